@@ -1,0 +1,38 @@
+// What a handler receives and returns. Handlers never touch HTTP objects: they get decoded
+// input and return a representation + value that the server encodes in the negotiated format.
+import type { Emsec } from '../domain/emsec.ts';
+import type { Principal } from '../domain/sessions.ts';
+import type { Representation } from '../wire/dsl.ts';
+import type { Hrefs } from './hrefs.ts';
+
+export interface RequestContext {
+  readonly emsec: Emsec;
+  readonly hrefs: Hrefs;
+  /** Present on every route whose auth mode is 'session'. */
+  readonly principal: Principal | undefined;
+  readonly params: Readonly<Record<string, string>>;
+  readonly query: Readonly<Record<string, string | undefined>>;
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  /** The decoded request body, for routes that declare one. */
+  readonly body: unknown;
+}
+
+export interface Reply {
+  readonly status: number;
+  readonly body?: { readonly rep: Representation<unknown>; readonly value: unknown };
+  readonly headers?: Readonly<Record<string, string>>;
+  /** A new session token to hand out in the header and the cookie. */
+  readonly sessionToken?: string;
+}
+
+export type Handler = (ctx: RequestContext) => Promise<Reply>;
+
+/** A reply carrying one representation; keeps the value typed against its declaration. */
+export function ok<T>(status: number, rep: Representation<T>, value: T): Reply {
+  return { status, body: { rep: rep as Representation<unknown>, value } };
+}
+
+export function principalOf(ctx: RequestContext): Principal {
+  if (!ctx.principal) throw new Error('route declared without session auth uses the principal');
+  return ctx.principal;
+}

@@ -1,0 +1,42 @@
+// /api/security/accounts and /{ID} (get_security_accounts*.md, post_security_accounts.md,
+// delete_security_accounts_id.md).
+import type { AccountSpec } from '../../domain/accounts.ts';
+import { EntityRef, EntityReferences } from '../../wire/common.ts';
+import { EnterpriseAccount, type EnterpriseAccountCreateSpecValue } from '../../wire/account.ts';
+import { ok, type Handler } from '../context.ts';
+import { accountEntity, accountRef } from '../present.ts';
+import { wantsEntity } from '../query.ts';
+
+export const listAccounts: Handler = async (ctx) => {
+  const accounts = await ctx.emsec.accounts.list();
+  return ok(200, EntityReferences, { Refs: accounts.map((a) => accountRef(ctx.hrefs, a)) });
+};
+
+export const getAccount: Handler = async (ctx) => {
+  const entity = wantsEntity(ctx.query);
+  const account = await ctx.emsec.accounts.get(ctx.params['id'] as string);
+  return entity ? ok(200, EnterpriseAccount, accountEntity(ctx.hrefs, account)) : ok(200, EntityRef, accountRef(ctx.hrefs, account));
+};
+
+function toSpec(body: EnterpriseAccountCreateSpecValue): AccountSpec {
+  return {
+    type: body.AccountType,
+    name: body.AccountName,
+    roleUids: body.Roles.EnterpriseRoles.map((r) => r.EnterpriseRoleUid),
+    allowRestoreAllVms: body.AllowRestoreAllVms,
+    scope: (body.HierarchyScopeObjects?.HierarchyScopeItems ?? []).map((i) => ({ objectRef: i.HierarchyObjRef ?? '', objectName: i.ObjectName ?? '' })),
+    flr: body.FlrSettings ? { inplaceOnly: body.FlrSettings.FlrInplaceOnly, extensionRestrictions: body.FlrSettings.FlrExtentionRestrictions ?? '' } : null,
+    sql: body.SqlSettings ? { denyInPlaceRestore: body.SqlSettings.DenyInPlaceRestore } : null,
+  };
+}
+
+/** 201 with no body (post_security_accounts.md); Location names the new account. */
+export const createAccount: Handler = async (ctx) => {
+  const account = await ctx.emsec.accounts.create(toSpec(ctx.body as EnterpriseAccountCreateSpecValue));
+  return { status: 201, headers: { location: ctx.hrefs.account(account.id) } };
+};
+
+export const deleteAccount: Handler = async (ctx) => {
+  await ctx.emsec.accounts.delete(ctx.params['id'] as string);
+  return { status: 204 };
+};

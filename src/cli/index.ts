@@ -1,0 +1,64 @@
+// The command line: emsec serve | users. Errors print one clear line and exit non-zero.
+import { parseArgs } from 'node:util';
+import { DomainError } from '../domain/errors.ts';
+import { SETTINGS, UsageError } from '../options.ts';
+import { serve } from './serve.ts';
+import { users } from './users.ts';
+
+const HELP = `emsec — the Veeam Backup Enterprise Manager security API, open and stateful
+
+Usage:
+  emsec serve [options]                 run the server (TLS on 9398, HTTP on 9399)
+  emsec users list [--data-dir DIR]     list built-in directory users
+  emsec users add NAME [--group G]...   add a user (password on stdin or --password-env VAR)
+  emsec users passwd NAME               change a password (stdin or --password-env VAR)
+  emsec users remove NAME               remove a user
+  emsec --help
+
+Options (each also an environment variable):
+${SETTINGS.map((s) => `  --${s.flag.padEnd(14)} ${s.env.padEnd(20)} ${s.help}`).join('\n')}
+
+  EMSEC_ADMIN_USER      bootstrap administrator (default EMSEC\\Administrator), used on first start
+  EMSEC_ADMIN_PASSWORD  its password; when unset a random one is generated and printed once
+
+User names are Windows style: 'DOMAIN\\name' (quote the backslash in your shell).
+`;
+
+export async function runCli(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        group: { type: 'string', multiple: true },
+        'password-env': { type: 'string' },
+        ...Object.fromEntries(SETTINGS.map((s) => [s.flag, { type: 'string' as const }])),
+      },
+    });
+  } catch (err) {
+    process.stderr.write(`emsec: ${(err as Error).message}\nRun 'emsec --help' for usage.\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(HELP);
+    return values.help ? 0 : 2;
+  }
+  const flags: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(values)) if (typeof v === 'string') flags[k] = v;
+  try {
+    if (command === 'serve') return await serve(flags);
+    if (command === 'users') return await users(rest, flags, (values.group as string[] | undefined) ?? []);
+    throw new UsageError(`unknown command '${command}'`);
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof DomainError) {
+      process.stderr.write(`emsec: ${err.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`emsec: ${(err as Error).message}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,23 @@
+// Ids are bare GUIDs in URLs and `urn:veeam:<Type>:<guid>` UIDs in bodies.
+import { randomUUID } from 'node:crypto';
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const newId = (): string => randomUUID();
+
+export function isGuid(s: string): boolean {
+  return GUID.test(s);
+}
+
+/** The lower-case GUID of a `urn:veeam:<type>:<guid>` UID, or undefined when it is not one. */
+export function guidOfUid(uid: string, type: string): string | undefined {
+  const prefix = `urn:veeam:${type}:`;
+  const s = uid.trim();
+  if (s.length !== prefix.length + 36 || s.slice(0, prefix.length).toLowerCase() !== prefix.toLowerCase()) return undefined;
+  const guid = s.slice(prefix.length);
+  return isGuid(guid) ? guid.toLowerCase() : undefined;
+}
+
+export function uidOf(type: string, guid: string): string {
+  return `urn:veeam:${type}:${guid}`;
+}

@@ -1,0 +1,75 @@
+// One Options type: CLI flags, environment variables and build(opts) share it.
+import type { Clock } from './domain/clock.ts';
+import type { ScryptCost } from './identity/password.ts';
+
+export interface Options {
+  readonly host: string;
+  readonly httpsPort: number;
+  readonly httpPort: number;
+  readonly dataDir: string;
+  readonly adminUser: string;
+  readonly adminPassword: string | undefined;
+  readonly tlsCert: string | undefined;
+  readonly tlsKey: string | undefined;
+  readonly idleTimeoutMs: number;
+  readonly bodyLimit: number;
+  readonly maxDepth: number;
+  readonly requestTimeoutMs: number;
+  readonly logLevel: string;
+  readonly clock?: Clock | undefined;
+  readonly scryptCost?: ScryptCost | undefined;
+}
+
+export const DEFAULTS = Object.freeze({
+  host: '0.0.0.0',
+  httpsPort: 9398,
+  httpPort: 9399,
+  dataDir: './emsec-data',
+  adminUser: 'EMSEC\\Administrator',
+  idleTimeoutMs: 15 * 60_000,
+  bodyLimit: 1024 * 1024,
+  maxDepth: 32,
+  requestTimeoutMs: 30_000,
+  logLevel: 'info',
+});
+
+/** Flag name, environment variable and what it sets; drives --help and parsing. */
+export const SETTINGS = [
+  { flag: 'host', env: 'EMSEC_HOST', key: 'host', kind: 'string', help: `address to listen on (default ${DEFAULTS.host}, all interfaces)` },
+  { flag: 'https-port', env: 'EMSEC_HTTPS_PORT', key: 'httpsPort', kind: 'port', help: `TLS port, 0 to disable (default ${DEFAULTS.httpsPort})` },
+  { flag: 'http-port', env: 'EMSEC_HTTP_PORT', key: 'httpPort', kind: 'port', help: `plain HTTP port, 0 to disable (default ${DEFAULTS.httpPort})` },
+  { flag: 'data-dir', env: 'EMSEC_DATA_DIR', key: 'dataDir', kind: 'string', help: `where the SQLite store and TLS certificate live (default ${DEFAULTS.dataDir})` },
+  { flag: 'tls-cert', env: 'EMSEC_TLS_CERT', key: 'tlsCert', kind: 'string', help: 'PEM certificate file (default: self-signed, generated into the data directory)' },
+  { flag: 'tls-key', env: 'EMSEC_TLS_KEY', key: 'tlsKey', kind: 'string', help: 'PEM private key file for --tls-cert' },
+  { flag: 'idle-timeout', env: 'EMSEC_IDLE_TIMEOUT', key: 'idleTimeoutMs', kind: 'seconds', help: 'seconds before an unused session ends (default 900)' },
+  { flag: 'body-limit', env: 'EMSEC_BODY_LIMIT', key: 'bodyLimit', kind: 'int', help: `largest request body in bytes (default ${DEFAULTS.bodyLimit})` },
+  { flag: 'max-depth', env: 'EMSEC_MAX_DEPTH', key: 'maxDepth', kind: 'int', help: `deepest XML/JSON nesting accepted (default ${DEFAULTS.maxDepth})` },
+  { flag: 'log-level', env: 'EMSEC_LOG_LEVEL', key: 'logLevel', kind: 'string', help: `fatal|error|warn|info|debug|silent (default ${DEFAULTS.logLevel})` },
+] as const;
+
+export class UsageError extends Error {}
+
+type Settable = Record<string, string | number | undefined>;
+
+/** Flags override environment variables, which override defaults. */
+export function resolveOptions(flags: Readonly<Record<string, string | undefined>>, env: NodeJS.ProcessEnv): Options {
+  const out: Settable = { ...DEFAULTS, adminUser: env['EMSEC_ADMIN_USER'] || DEFAULTS.adminUser, adminPassword: env['EMSEC_ADMIN_PASSWORD'] || undefined };
+  for (const s of SETTINGS) {
+    const raw = flags[s.flag] ?? env[s.env];
+    if (raw === undefined || raw === '') continue;
+    out[s.key] = convert(s.kind, raw, `--${s.flag} / ${s.env}`);
+  }
+  return out as unknown as Options;
+}
+
+function convert(kind: string, raw: string, name: string): string | number {
+  if (kind === 'string') return raw;
+  if (!/^\d+$/.test(raw)) throw new UsageError(`${name} must be a whole number, got '${raw}'.`);
+  const n = Number(raw);
+  if (kind === 'port' && n > 65535) throw new UsageError(`${name} must be a port number (0-65535), got '${raw}'.`);
+  if (kind === 'seconds') {
+    if (n === 0) throw new UsageError(`${name} must be at least 1 second.`);
+    return n * 1000;
+  }
+  return n;
+}

@@ -1,0 +1,121 @@
+// build(): one fastify instance serving /api from the route table. `serve` builds one per
+// listener (TLS and plain); every test builds its own.
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { Writable } from 'node:stream';
+import { Hrefs, originOf } from '../api/hrefs.ts';
+import { ROUTES, type RouteDef } from '../api/routes.ts';
+import type { Emsec } from '../domain/emsec.ts';
+import { NotFound } from '../domain/errors.ts';
+import { ErrorBody } from '../wire/common.ts';
+import { encodeJson } from '../wire/json.ts';
+import { encodeXml } from '../wire/xml.ts';
+import { decodeBody } from './body.ts';
+import { mapError } from './error-map.ts';
+import { HttpError } from './http-errors.ts';
+import { CONTENT_TYPE, responseFormat, type Format } from './negotiate.ts';
+import { authorize, sessionCookie } from './session-hook.ts';
+import type { Representation } from '../wire/dsl.ts';
+
+export interface AppOptions {
+  readonly emsec: Emsec;
+  readonly tls?: { readonly key: string | Buffer; readonly cert: string | Buffer } | undefined;
+  /** Largest request body in bytes. */
+  readonly bodyLimit: number;
+  readonly maxDepth: number;
+  readonly logLevel: string;
+  /** Where structured logs go (stdout by default); tests capture them. */
+  readonly logStream?: Writable | undefined;
+  readonly requestTimeoutMs: number;
+}
+
+function encode(format: Format, rep: Representation<unknown>, value: unknown): string {
+  return format === 'json' ? encodeJson(rep, value) : encodeXml(rep, value);
+}
+
+function formatOf(req: FastifyRequest): Format {
+  return responseFormat(req.headers.accept);
+}
+
+export function buildApp(options: AppOptions): FastifyInstance {
+  const secure = options.tls !== undefined;
+  const app = Fastify({
+    ...(options.tls ? { https: { key: options.tls.key, cert: options.tls.cert, minVersion: 'TLSv1.2' as const } } : {}),
+    bodyLimit: options.bodyLimit,
+    requestTimeout: options.requestTimeoutMs,
+    connectionTimeout: options.requestTimeoutMs,
+    routerOptions: {
+      ignoreTrailingSlash: true,
+      maxParamLength: 200,
+      // One string per name (the last wins), never arrays: handlers see plain strings.
+      querystringParser: (s: string) => Object.fromEntries(new URLSearchParams(s)),
+    },
+    logger: options.logLevel === 'silent'
+      ? false
+      : { level: options.logLevel, ...(options.logStream ? { stream: options.logStream } : {}) },
+  }) as unknown as FastifyInstance;
+
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+
+  const hrefsOf = (req: FastifyRequest): Hrefs =>
+    new Hrefs(originOf(secure ? 'https' : 'http', req.headers.host, `localhost:${req.socket.localPort ?? ''}`));
+
+  for (const route of ROUTES) registerRoute(app, route, options, hrefsOf, secure);
+
+  app.setNotFoundHandler(async (req) => {
+    const path = req.url.split('?')[0] ?? '';
+    const methods = ROUTES.filter((r) => matches(r.path, path)).map((r) => r.method);
+    if (methods.length > 0) throw new HttpError(405, `Method ${req.method} is not allowed on ${path}; allowed: ${[...new Set(methods)].join(', ')}.`);
+    throw new NotFound(`No resource at ${path}.`);
+  });
+
+  app.setErrorHandler(async (err, req, reply) => {
+    const mapped = mapError(err);
+    if (mapped.internal) req.log.error({ err }, 'request failed');
+    const format = formatOf(req);
+    if (mapped.status === 401) reply.header('www-authenticate', 'Basic realm="RestSvc"');
+    return reply.code(mapped.status).type(CONTENT_TYPE[format]).send(encode(format, ErrorBody as Representation<unknown>, mapped.body));
+  });
+
+  return app;
+}
+
+function registerRoute(app: FastifyInstance, route: RouteDef, options: AppOptions, hrefsOf: (req: FastifyRequest) => Hrefs, secure: boolean): void {
+  app.route({
+    method: route.method,
+    url: route.path,
+    handler: async (req, reply) => {
+      const principal = await authorize(route, req, options.emsec);
+      const body = route.request ? decodeBody(route.request, req, options) : undefined;
+      const result = await route.handler({
+        emsec: options.emsec,
+        hrefs: hrefsOf(req),
+        principal,
+        params: req.params as Record<string, string>,
+        query: req.query as Record<string, string | undefined>,
+        headers: req.headers as Record<string, string | undefined>,
+        body,
+      });
+      reply.code(result.status);
+      for (const [name, value] of Object.entries(result.headers ?? {})) reply.header(name, value);
+      if (result.sessionToken) {
+        reply.header('X-RestSvcSessionId', result.sessionToken);
+        reply.header('set-cookie', sessionCookie(result.sessionToken, secure));
+      }
+      if (!result.body) return reply.send();
+      const format = formatOf(req);
+      return reply.type(CONTENT_TYPE[format]).send(encode(format, result.body.rep, result.body.value));
+    },
+  });
+}
+
+const patternCache = new Map<string, RegExp>();
+
+function matches(routePath: string, path: string): boolean {
+  let re = patternCache.get(routePath);
+  if (!re) {
+    re = new RegExp(`^${routePath.replace(/\/$/, '').replace(/:[A-Za-z]+/g, '[^/]+')}/?$`);
+    patternCache.set(routePath, re);
+  }
+  return re.test(path);
+}

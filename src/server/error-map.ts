@@ -1,0 +1,52 @@
+// The only place status codes for failures live: each error class -> status + Error body.
+import { Conflict, DomainError, Forbidden, Invalid, NotFound, Unauthenticated, Unavailable } from '../domain/errors.ts';
+import { StoreUnavailableError } from '../store/sql/group-commit.ts';
+import { WireError } from '../wire/errors.ts';
+import type { ErrorValue } from '../wire/common.ts';
+import { HttpError } from './http-errors.ts';
+
+export interface MappedError {
+  readonly status: number;
+  readonly body: ErrorValue;
+  /** True when the cause is ours, not the client's: worth logging with its stack. */
+  readonly internal: boolean;
+}
+
+const DOMAIN_STATUS = new Map<new (...args: never[]) => DomainError, number>([
+  [Invalid, 400],
+  // The product's documented codes have no 409; a duplicate is a bad request (docs/decisions.md).
+  [Conflict, 400],
+  [Unauthenticated, 401],
+  [Forbidden, 403],
+  [NotFound, 404],
+  [Unavailable, 503],
+]);
+
+function body(status: number, message: string): ErrorValue {
+  return { Message: message, StatusCode: status };
+}
+
+/** fastify's own errors carry a code and a 4xx status (body too large, bad media type…). */
+function isFastifyClientError(err: unknown): err is Error & { statusCode: number; code: string } {
+  const e = err as { statusCode?: unknown; code?: unknown };
+  return typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500 && typeof e.code === 'string';
+}
+
+export function mapError(err: unknown): MappedError {
+  if (err instanceof WireError) return { status: 400, body: body(400, err.message), internal: false };
+  if (err instanceof HttpError) return { status: err.status, body: body(err.status, err.message), internal: false };
+  if (err instanceof DomainError) {
+    for (const [cls, status] of DOMAIN_STATUS) if (err instanceof cls) return { status, body: body(status, err.message), internal: false };
+  }
+  if (err instanceof StoreUnavailableError) {
+    return { status: 503, body: body(503, 'The store cannot accept changes right now; nothing was changed. Try again later.'), internal: true };
+  }
+  if (isFastifyClientError(err)) {
+    const status = err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 413 : err.statusCode;
+    return { status, body: body(status, err.message), internal: false };
+  }
+  return { status: 500, body: body(500, 'Internal server error.'), internal: true };
+}
+
+/** Every status this map can produce, for docs/errors.md and its test. */
+export const MAPPED_STATUSES = [400, 401, 403, 404, 405, 413, 415, 500, 503] as const;

@@ -1,0 +1,74 @@
+// Starts an emsec instance: store, bootstrap, the TLS and plain listeners. `emsec serve` and
+// the tests both use this, so tests run the same server users run.
+import type { FastifyInstance } from 'fastify';
+import type { Writable } from 'node:stream';
+import { systemClock } from '../domain/clock.ts';
+import { bootstrap } from '../domain/bootstrap.ts';
+import { Emsec } from '../domain/emsec.ts';
+import { BuiltinDirectory } from '../identity/builtin.ts';
+import type { Options } from '../options.ts';
+import { openSqliteStore } from '../store/sql/open.ts';
+import { buildApp } from './app.ts';
+import { loadOrCreateTls } from './tls.ts';
+
+export interface Running {
+  readonly emsec: Emsec;
+  /** Base URLs actually bound, e.g. https://127.0.0.1:9398 (ports resolved when 0 was asked). */
+  readonly httpsUrl: string | undefined;
+  readonly httpUrl: string | undefined;
+  /** The administrator password generated on first start, if one was. */
+  readonly generatedPassword: string | undefined;
+  close(): Promise<void>;
+}
+
+export interface StartOptions extends Options {
+  /** Listen on an ephemeral port for a disabled (0) port? Tests set this. */
+  readonly ephemeralPorts?: boolean;
+  readonly logStream?: Writable | undefined;
+}
+
+export async function start(options: StartOptions): Promise<Running> {
+  const store = await openSqliteStore(options.dataDir);
+  const apps: FastifyInstance[] = [];
+  try {
+    const { generatedPassword } = await bootstrap(store, options);
+    const directory = new BuiltinDirectory(store);
+    const emsec = new Emsec(store, directory, options.clock ?? systemClock, {
+      idleTimeoutMs: options.idleTimeoutMs,
+      touchIntervalMs: Math.min(60_000, Math.floor(options.idleTimeoutMs / 10)),
+    });
+    const common = { emsec, bodyLimit: options.bodyLimit, maxDepth: options.maxDepth, logLevel: options.logLevel, logStream: options.logStream, requestTimeoutMs: options.requestTimeoutMs };
+    const urlOf = async (app: FastifyInstance, port: number, scheme: string): Promise<string> => {
+      await app.listen({ host: options.host, port });
+      const address = app.server.address();
+      const bound = typeof address === 'object' && address ? address.port : port;
+      const host = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
+      return `${scheme}://${host.includes(':') ? `[${host}]` : host}:${bound}`;
+    };
+    let httpsUrl: string | undefined;
+    let httpUrl: string | undefined;
+    if (options.httpsPort !== 0 || options.ephemeralPorts) {
+      const tls = await loadOrCreateTls(options.dataDir, options.tlsCert, options.tlsKey);
+      const app = buildApp({ ...common, tls });
+      apps.push(app);
+      httpsUrl = await urlOf(app, options.httpsPort, 'https');
+    }
+    if (options.httpPort !== 0 || options.ephemeralPorts) {
+      const app = buildApp(common);
+      apps.push(app);
+      httpUrl = await urlOf(app, options.httpPort, 'http');
+    }
+    let closing: Promise<void> | undefined;
+    return {
+      emsec, httpsUrl, httpUrl, generatedPassword,
+      close: () => (closing ??= (async () => {
+        await Promise.all(apps.map((a) => a.close()));
+        await store.close();
+      })()),
+    };
+  } catch (err) {
+    await Promise.all(apps.map((a) => a.close().catch(() => undefined)));
+    await store.close();
+    throw err;
+  }
+}

@@ -1,0 +1,40 @@
+// Who is calling and may they: reads the route's row, never the URL.
+import type { FastifyRequest } from 'fastify';
+import type { RouteDef } from '../api/routes.ts';
+import type { Emsec } from '../domain/emsec.ts';
+import { Forbidden, Unauthenticated } from '../domain/errors.ts';
+import type { Principal } from '../domain/sessions.ts';
+
+export const SESSION_HEADER = 'x-restsvcsessionid';
+export const SESSION_COOKIE = 'X-RestSvcSessionId';
+
+/** The cookie wins over the header when both are sent (http_authentication.md). */
+export function sessionTokenOf(req: FastifyRequest): string | undefined {
+  const cookie = req.headers.cookie;
+  if (cookie) {
+    for (const part of cookie.split(';')) {
+      const eq = part.indexOf('=');
+      if (eq > 0 && part.slice(0, eq).trim() === SESSION_COOKIE) {
+        const value = part.slice(eq + 1).trim();
+        if (value) return decodeURIComponent(value);
+      }
+    }
+  }
+  const header = req.headers[SESSION_HEADER];
+  return typeof header === 'string' && header.trim() ? header.trim() : undefined;
+}
+
+export async function authorize(route: RouteDef, req: FastifyRequest, emsec: Emsec): Promise<Principal | undefined> {
+  if (route.auth !== 'session') return undefined;
+  const token = sessionTokenOf(req);
+  if (!token) throw new Unauthenticated(`The request requires the ${SESSION_COOKIE} header from a logon session.`);
+  const principal = await emsec.sessions.authenticate(token);
+  if (!route.roles.some((role) => principal.roles.has(role))) {
+    throw new Forbidden('Access denied: your roles do not allow this operation.');
+  }
+  return principal;
+}
+
+export function sessionCookie(token: string, secure: boolean): string {
+  return `${SESSION_COOKIE}=${token}; Path=/api; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`;
+}

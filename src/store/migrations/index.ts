@@ -1,0 +1,7 @@
+// The versioned migrations, in order. A new schema version is a new file added here.
+import type { Migration, MigrationProvider } from 'kysely';
+import * as m001 from './001_initial.ts';
+
+export const migrations: MigrationProvider = {
+  getMigrations: async (): Promise<Record<string, Migration>> => ({ '001_initial': m001 }),
+};

@@ -1,0 +1,85 @@
+// Group commit: changes that arrive while the event loop is busy share one transaction and one
+// fsync; each runs in its own savepoint so one failing change does not undo the others, and
+// every caller is answered only after the shared commit.
+import type { ControlledTransaction, Kysely } from 'kysely';
+import type { Repos } from '../repos.ts';
+import type { Database } from './schema.ts';
+
+interface Pending {
+  readonly change: (tx: Repos) => Promise<unknown>;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (err: unknown) => void;
+}
+
+/** The store could not commit (disk full, read-only file, lost connection…). */
+export class StoreUnavailableError extends Error {
+  override readonly name = 'StoreUnavailableError';
+}
+
+export class GroupCommit {
+  private queue: Pending[] = [];
+  private scheduled = false;
+  private tail: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly reposFor: (db: Kysely<Database>) => Repos,
+    private readonly maxBatch = 256,
+  ) {}
+
+  write<T>(change: (tx: Repos) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ change, resolve: resolve as (v: unknown) => void, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => {
+          this.tail = this.tail.then(() => this.flush());
+        });
+      }
+    });
+  }
+
+  /** Resolves when every change queued so far is committed or failed. */
+  async drain(): Promise<void> {
+    while (this.queue.length > 0 || this.scheduled) {
+      await new Promise((r) => setImmediate(r));
+      await this.tail;
+    }
+    await this.tail;
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.queue.splice(0, this.maxBatch);
+    if (this.queue.length > 0) this.tail = this.tail.then(() => this.flush());
+    else this.scheduled = false;
+    if (batch.length === 0) return;
+
+    const outcomes: { ok: boolean; value: unknown }[] = [];
+    let trx: ControlledTransaction<Database> | undefined;
+    try {
+      trx = await this.db.startTransaction().execute();
+      for (const item of batch) {
+        const sp = (await trx.savepoint('change').execute()) as unknown as ControlledTransaction<Database>;
+        try {
+          const value = await item.change(this.reposFor(sp));
+          await (sp as unknown as ControlledTransaction<Database, ['change']>).releaseSavepoint('change').execute();
+          outcomes.push({ ok: true, value });
+        } catch (err) {
+          await (sp as unknown as ControlledTransaction<Database, ['change']>).rollbackToSavepoint('change').execute();
+          outcomes.push({ ok: false, value: err });
+        }
+      }
+      await trx.commit().execute();
+    } catch (err) {
+      if (trx && !trx.isCommitted && !trx.isRolledBack) await trx.rollback().execute().catch(() => undefined);
+      const failure = new StoreUnavailableError(`The store could not commit: ${(err as Error).message}`, { cause: err });
+      for (const item of batch) item.reject(failure);
+      return;
+    }
+    batch.forEach((item, i) => {
+      const outcome = outcomes[i] as { ok: boolean; value: unknown };
+      if (outcome.ok) item.resolve(outcome.value);
+      else item.reject(outcome.value);
+    });
+  }
+}

@@ -1,0 +1,45 @@
+// Opens the embedded SQLite store: WAL with synchronous=FULL, so a commit survives power loss.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { migrations } from '../migrations/index.ts';
+import type { Store } from '../repos.ts';
+import { GroupCommit } from './group-commit.ts';
+import { sqlRepos } from './repos.ts';
+import type { Database } from './schema.ts';
+
+export const SQLITE_FILE = 'emsec.db';
+
+export async function migrate(db: Kysely<Database>): Promise<void> {
+  const { error, results } = await new Migrator({ db, provider: migrations }).migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`Migration ${failed} failed: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+export async function openSqliteStore(dataDir: string): Promise<Store> {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const file = new SQLite(join(dataDir, SQLITE_FILE));
+  file.pragma('journal_mode = WAL');
+  file.pragma('synchronous = FULL');
+  file.pragma('foreign_keys = ON');
+  file.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
+  try {
+    await migrate(db);
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+  const commits = new GroupCommit(db, sqlRepos);
+  return {
+    ...sqlRepos(db),
+    write: (change) => commits.write(change),
+    close: async () => {
+      await commits.drain();
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,202 @@
+// The repositories over one Kysely handle: the database itself for reads, a transaction (or
+// savepoint) inside Store.write for changes.
+import type { Kysely, Selectable } from 'kysely';
+import type { Account, AccountType, DirectoryUserRecord, NewAccount, Role, ScopeItem, SessionRecord } from '../../domain/model.ts';
+import type { AccountRepo, AssignmentRepo, DirectoryRepo, MetaRepo, Repos, RoleRepo, SessionRepo } from '../repos.ts';
+import type { Database } from './schema.ts';
+
+type Db = Kysely<Database>;
+
+const key = (name: string): string => name.toLowerCase();
+
+function toAccount(row: Selectable<Database['accounts']>): Account {
+  return {
+    id: row.id,
+    name: row.name,
+    type: row.type as AccountType,
+    allowRestoreAllVms: row.allow_restore_all_vms === 1,
+    flr: row.flr_inplace_only === null ? null : { inplaceOnly: row.flr_inplace_only === 1, extensionRestrictions: row.flr_extension_restrictions ?? '' },
+    sql: row.sql_deny_in_place_restore === null ? null : { denyInPlaceRestore: row.sql_deny_in_place_restore === 1 },
+  };
+}
+
+function toSession(row: Selectable<Database['sessions']>): SessionRecord {
+  return { id: row.id, tokenHash: row.token_hash, userName: row.user_name, createdAt: Number(row.created_at), lastSeenAt: Number(row.last_seen_at) };
+}
+
+class SqlAccounts implements AccountRepo {
+  constructor(private readonly db: Db) {}
+  async list(): Promise<Account[]> {
+    return (await this.db.selectFrom('accounts').selectAll().orderBy('seq').execute()).map(toAccount);
+  }
+  async byId(id: string): Promise<Account | undefined> {
+    const row = await this.db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toAccount(row);
+  }
+  async byName(name: string): Promise<Account | undefined> {
+    const row = await this.db.selectFrom('accounts').selectAll().where('name_key', '=', key(name)).executeTakeFirst();
+    return row && toAccount(row);
+  }
+  async byNames(names: readonly string[]): Promise<Account[]> {
+    if (names.length === 0) return [];
+    const rows = await this.db.selectFrom('accounts').selectAll().where('name_key', 'in', names.map(key)).orderBy('seq').execute();
+    return rows.map(toAccount);
+  }
+  async insert(a: NewAccount): Promise<void> {
+    await this.db.insertInto('accounts').values({
+      id: a.id,
+      name: a.name,
+      name_key: key(a.name),
+      type: a.type,
+      allow_restore_all_vms: a.allowRestoreAllVms ? 1 : 0,
+      flr_inplace_only: a.flr ? (a.flr.inplaceOnly ? 1 : 0) : null,
+      flr_extension_restrictions: a.flr ? a.flr.extensionRestrictions : null,
+      sql_deny_in_place_restore: a.sql ? (a.sql.denyInPlaceRestore ? 1 : 0) : null,
+    }).execute();
+    if (a.roleIds.length) {
+      await this.db.insertInto('account_roles').values(a.roleIds.map((role_id) => ({ account_id: a.id, role_id }))).execute();
+    }
+    if (a.scope.length) {
+      await this.db.insertInto('account_scope_items')
+        .values(a.scope.map((s) => ({ account_id: a.id, object_ref: s.objectRef, object_name: s.objectName }))).execute();
+    }
+  }
+  async delete(id: string): Promise<boolean> {
+    const r = await this.db.deleteFrom('accounts').where('id', '=', id).executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
+  }
+  async scopeItems(id: string): Promise<ScopeItem[]> {
+    const rows = await this.db.selectFrom('account_scope_items').select(['object_ref', 'object_name']).where('account_id', '=', id).orderBy('seq').execute();
+    return rows.map((r) => ({ objectRef: r.object_ref, objectName: r.object_name }));
+  }
+}
+
+class SqlAssignments implements AssignmentRepo {
+  constructor(private readonly db: Db) {}
+  async rolesOf(accountId: string): Promise<string[]> {
+    const rows = await this.db.selectFrom('account_roles').select('role_id').where('account_id', '=', accountId).orderBy('seq').execute();
+    return rows.map((r) => r.role_id);
+  }
+  async rolesOfAny(accountIds: readonly string[]): Promise<string[]> {
+    if (accountIds.length === 0) return [];
+    const rows = await this.db.selectFrom('account_roles').select('role_id').distinct().where('account_id', 'in', accountIds).execute();
+    return rows.map((r) => r.role_id);
+  }
+  async insert(accountId: string, roleId: string): Promise<boolean> {
+    const r = await this.db.insertInto('account_roles').values({ account_id: accountId, role_id: roleId })
+      .onConflict((oc) => oc.columns(['account_id', 'role_id']).doNothing()).executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+  async delete(accountId: string, roleId: string): Promise<boolean> {
+    const r = await this.db.deleteFrom('account_roles').where('account_id', '=', accountId).where('role_id', '=', roleId).executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
+  }
+  async holders(roleId: string): Promise<number> {
+    const r = await this.db.selectFrom('account_roles').select((eb) => eb.fn.countAll<number>().as('n')).where('role_id', '=', roleId).executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+}
+
+class SqlRoles implements RoleRepo {
+  constructor(private readonly db: Db) {}
+  async list(): Promise<Role[]> {
+    return this.db.selectFrom('roles').select(['id', 'name']).orderBy('position').execute();
+  }
+  async insert(role: Role): Promise<void> {
+    const position = (await this.list()).length;
+    await this.db.insertInto('roles').values({ ...role, position }).execute();
+  }
+}
+
+class SqlSessions implements SessionRepo {
+  constructor(private readonly db: Db) {}
+  async byTokenHash(tokenHash: string): Promise<SessionRecord | undefined> {
+    const row = await this.db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+    return row && toSession(row);
+  }
+  async byId(id: string): Promise<SessionRecord | undefined> {
+    const row = await this.db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toSession(row);
+  }
+  async list(): Promise<SessionRecord[]> {
+    return (await this.db.selectFrom('sessions').selectAll().orderBy('created_at').orderBy('id').execute()).map(toSession);
+  }
+  async insert(s: SessionRecord): Promise<void> {
+    await this.db.insertInto('sessions').values({
+      id: s.id, token_hash: s.tokenHash, user_name: s.userName, created_at: s.createdAt, last_seen_at: s.lastSeenAt,
+    }).execute();
+  }
+  async touch(id: string, lastSeenAt: number): Promise<void> {
+    await this.db.updateTable('sessions').set({ last_seen_at: lastSeenAt }).where('id', '=', id).where('last_seen_at', '<', lastSeenAt).execute();
+  }
+  async delete(id: string): Promise<boolean> {
+    const r = await this.db.deleteFrom('sessions').where('id', '=', id).executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
+  }
+}
+
+class SqlDirectory implements DirectoryRepo {
+  constructor(private readonly db: Db) {}
+  private async groupsOf(userKey: string): Promise<string[]> {
+    const rows = await this.db.selectFrom('directory_members')
+      .innerJoin('directory_groups', 'directory_groups.name_key', 'directory_members.group_key')
+      .select('directory_groups.name').where('directory_members.user_key', '=', userKey).orderBy('directory_groups.name_key').execute();
+    return rows.map((r) => r.name);
+  }
+  async user(name: string): Promise<DirectoryUserRecord | undefined> {
+    const row = await this.db.selectFrom('directory_users').selectAll().where('name_key', '=', key(name)).executeTakeFirst();
+    return row && { name: row.name, passwordHash: row.password_hash, groups: await this.groupsOf(row.name_key) };
+  }
+  async users(): Promise<DirectoryUserRecord[]> {
+    const rows = await this.db.selectFrom('directory_users').selectAll().orderBy('name_key').execute();
+    return Promise.all(rows.map(async (row) => ({ name: row.name, passwordHash: row.password_hash, groups: await this.groupsOf(row.name_key) })));
+  }
+  async group(name: string): Promise<{ name: string; members: string[] } | undefined> {
+    const row = await this.db.selectFrom('directory_groups').selectAll().where('name_key', '=', key(name)).executeTakeFirst();
+    if (!row) return undefined;
+    const members = await this.db.selectFrom('directory_members')
+      .innerJoin('directory_users', 'directory_users.name_key', 'directory_members.user_key')
+      .select('directory_users.name').where('directory_members.group_key', '=', row.name_key).orderBy('directory_users.name_key').execute();
+    return { name: row.name, members: members.map((m) => m.name) };
+  }
+  async putUser(name: string, passwordHash: string): Promise<void> {
+    await this.db.insertInto('directory_users').values({ name_key: key(name), name, password_hash: passwordHash }).execute();
+  }
+  async setPassword(name: string, passwordHash: string): Promise<boolean> {
+    const r = await this.db.updateTable('directory_users').set({ password_hash: passwordHash }).where('name_key', '=', key(name)).executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+  async removeUser(name: string): Promise<boolean> {
+    const r = await this.db.deleteFrom('directory_users').where('name_key', '=', key(name)).executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
+  }
+  async putGroup(name: string): Promise<void> {
+    await this.db.insertInto('directory_groups').values({ name_key: key(name), name })
+      .onConflict((oc) => oc.column('name_key').doNothing()).execute();
+  }
+  async addMember(group: string, user: string): Promise<void> {
+    await this.db.insertInto('directory_members').values({ group_key: key(group), user_key: key(user) })
+      .onConflict((oc) => oc.columns(['group_key', 'user_key']).doNothing()).execute();
+  }
+}
+
+class SqlMeta implements MetaRepo {
+  constructor(private readonly db: Db) {}
+  async get(k: string): Promise<string | undefined> {
+    return (await this.db.selectFrom('meta').select('value').where('key', '=', k).executeTakeFirst())?.value;
+  }
+  async set(k: string, value: string): Promise<void> {
+    await this.db.insertInto('meta').values({ key: k, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+  }
+}
+
+export function sqlRepos(db: Db): Repos {
+  return {
+    accounts: new SqlAccounts(db),
+    assignments: new SqlAssignments(db),
+    roles: new SqlRoles(db),
+    sessions: new SqlSessions(db),
+    directory: new SqlDirectory(db),
+    meta: new SqlMeta(db),
+  };
+}
