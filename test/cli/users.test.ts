@@ -1,0 +1,49 @@
+// emsec users: passwords from stdin or an environment variable, never argv; --help helps.
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { after, describe, it } from 'node:test';
+import { runCli } from '../helpers/process.ts';
+import { tempDir } from '../helpers/server.ts';
+
+const dataDir = tempDir();
+after(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('emsec users', () => {
+  it('adds users from stdin and from --password-env, lists, changes a password and removes', async () => {
+    const add = await runCli(['users', 'add', 'TECH\\alice', '--group', 'BUILTIN\\Users', '--data-dir', dataDir], { input: 'Alice-Passw0rd\n' });
+    assert.equal(add.code, 0, add.stderr);
+    const env = await runCli(['users', 'add', 'TECH\\bob', '--password-env', 'BOB_PW', '--data-dir', dataDir], { env: { BOB_PW: 'Bob-Passw0rd' } });
+    assert.equal(env.code, 0, env.stderr);
+    const list = await runCli(['users', 'list', '--data-dir', dataDir]);
+    assert.equal(list.stdout, 'TECH\\alice\tBUILTIN\\Users\nTECH\\bob\n');
+    const dup = await runCli(['users', 'add', 'TECH\\bob', '--data-dir', dataDir], { input: 'x' });
+    assert.equal(dup.code, 2);
+    assert.match(dup.stderr, /User 'TECH\\bob' already exists/);
+    assert.equal((await runCli(['users', 'passwd', 'TECH\\bob', '--data-dir', dataDir], { input: 'New-Passw0rd' })).code, 0);
+    assert.equal((await runCli(['users', 'remove', 'TECH\\bob', '--data-dir', dataDir])).code, 0);
+    assert.equal((await runCli(['users', 'list', '--data-dir', dataDir])).stdout, 'TECH\\alice\tBUILTIN\\Users\n');
+  });
+
+  it('refuses bad names, empty passwords and unknown commands with a clear message', async () => {
+    const badName = await runCli(['users', 'add', 'alice', '--data-dir', dataDir], { input: 'pw' });
+    assert.equal(badName.code, 2);
+    assert.match(badName.stderr, /must have the form DOMAIN\\name/);
+    const empty = await runCli(['users', 'add', 'TECH\\carol', '--data-dir', dataDir], { input: '' });
+    assert.equal(empty.code, 2);
+    assert.match(empty.stderr, /No password on standard input/);
+    const unknown = await runCli(['frobnicate']);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /unknown command 'frobnicate'/);
+    const badPort = await runCli(['serve', '--http-port', 'abc', '--data-dir', dataDir]);
+    assert.equal(badPort.code, 2);
+    assert.match(badPort.stderr, /--http-port \/ EMSEC_HTTP_PORT must be a whole number/);
+  });
+
+  it('prints help naming every flag and its environment variable', async () => {
+    const help = await runCli(['--help']);
+    assert.equal(help.code, 0);
+    for (const word of ['serve', 'users add', '--https-port', 'EMSEC_HTTPS_PORT', '--data-dir', 'EMSEC_DATA_DIR', 'EMSEC_ADMIN_PASSWORD']) {
+      assert.ok(help.stdout.includes(word), word);
+    }
+  });
+});
