@@ -23,21 +23,67 @@ function parserFor(limits: XmlLimits): XMLParser {
     parseTagValue: false,
     parseAttributeValue: false,
     trimValues: false,
-    // DOCTYPE is refused before parsing, so only the predefined entities and character
-    // references can ever be expanded.
-    processEntities: true,
+    // References are resolved by decodeReferences below, which knows only XML's five
+    // predefined entities and character references: nothing can expand or be fetched.
+    processEntities: false,
     htmlEntities: false,
+    // CDATA stays apart from text so that references are not resolved inside it.
+    cdataPropName: CDATA,
     ignorePiTags: true,
-    maxNestedTags: limits.maxDepth,
+    // The parser counts ancestors of the element it opens; the root is depth 1 for us.
+    maxNestedTags: Math.max(0, limits.maxDepth - 1),
   });
 }
 
+const CDATA = '#cdata';
 const parsers = new Map<number, XMLParser>();
+
+const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
+/** Characters XML 1.0 does not allow anywhere in a document. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const ILLEGAL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+/** Resolves the predefined entities and character references; any other reference is an error. */
+function decodeReferences(text: string, where: string): string {
+  if (!text.includes('&')) return text;
+  return text.replace(/&([^;&\s]*);?/g, (match, ref: string) => {
+    if (!match.endsWith(';')) throw new WireError(`Unterminated reference '${truncate(match)}' in ${where}.`);
+    const predefined = PREDEFINED[ref];
+    if (predefined !== undefined) return predefined;
+    const m = /^#(?:x([0-9a-fA-F]{1,6})|([0-9]{1,7}))$/.exec(ref);
+    const code = m ? parseInt((m[1] ?? m[2]) as string, m[1] ? 16 : 10) : NaN;
+    const allowed = code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+    if (!m) throw new WireError(`Undeclared entity '&${ref};' in ${where}: only &lt; &gt; &amp; &quot; &apos; and character references are allowed.`);
+    if (!allowed) throw new WireError(`Character reference '&${ref};' in ${where} is not an allowed XML character.`);
+    return String.fromCodePoint(code);
+  });
+}
+
+/** Prefix -> namespace URI in scope at an element. */
+type Scope = ReadonlyMap<string, string>;
+
+function scopeOf(node: OrderedNode, parent: Scope): Scope {
+  const attrs = node[':@'];
+  if (!attrs) return parent;
+  let scope: Map<string, string> | undefined;
+  for (const [key, value] of Object.entries(attrs)) {
+    const name = key.slice(ATTR_PREFIX.length);
+    if (name === 'xmlns' || name.startsWith('xmlns:')) {
+      scope ??= new Map(parent);
+      scope.set(name === 'xmlns' ? '' : name.slice(6), decodeReferences(value, `attribute '${name}'`));
+    }
+  }
+  return scope ?? parent;
+}
 
 /** Parses `text` as a `rep` document; throws WireError naming what is wrong. */
 export function decodeXml<T>(rep: Representation<T>, text: string, limits: XmlLimits): T {
   if (DOCTYPE.test(text)) {
     throw new WireError('DOCTYPE declarations are not allowed in request bodies.');
+  }
+  if (ILLEGAL_CHARS.test(text)) {
+    throw new WireError('The request body contains a character that XML does not allow.');
   }
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
@@ -54,22 +100,20 @@ export function decodeXml<T>(rep: Representation<T>, text: string, limits: XmlLi
   } catch (err) {
     throw new WireError(`The request body could not be parsed as XML: ${(err as Error).message}`);
   }
-  const elements = nodes.filter((n) => !('#text' in n) && !('?xml' in n) && !('#comment' in n));
+  const elements = nodes.filter((n) => !('#text' in n) && !('?xml' in n) && !('#comment' in n) && !(CDATA in n));
   if (elements.length !== 1) {
     throw new WireError(`Expected one root element '${rep.element}'.`);
   }
   const root = elements[0] as OrderedNode;
-  const name = tagOf(root);
-  const { local, prefix } = splitName(name);
+  const scope = scopeOf(root, new Map());
+  const { local, ns } = resolve(tagOf(root), scope);
   if (local !== rep.element) {
     throw new WireError(`Expecting element '${rep.element}' from namespace '${VEEAM_NS}', found element '${local}'.`);
   }
-  const attrs = root[':@'] ?? {};
-  const nsAttr = prefix ? `${ATTR_PREFIX}xmlns:${prefix}` : `${ATTR_PREFIX}xmlns`;
-  if (attrs[nsAttr] !== VEEAM_NS) {
-    throw new WireError(`Expecting element '${rep.element}' from namespace '${VEEAM_NS}', found namespace '${attrs[nsAttr] ?? ''}'.`);
+  if (ns !== VEEAM_NS) {
+    throw new WireError(`Expecting element '${rep.element}' from namespace '${VEEAM_NS}', found namespace '${ns ?? ''}'.`);
   }
-  return decodeComplex(rep.type, root, rep.element, prefix) as T;
+  return decodeComplex(rep.type, root, rep.element, scope) as T;
 }
 
 function tagOf(node: OrderedNode): string {
@@ -77,9 +121,10 @@ function tagOf(node: OrderedNode): string {
   return '';
 }
 
-function splitName(name: string): { local: string; prefix: string } {
+function resolve(name: string, scope: Scope): { local: string; ns: string | undefined } {
   const i = name.indexOf(':');
-  return i < 0 ? { local: name, prefix: '' } : { local: name.slice(i + 1), prefix: name.slice(0, i) };
+  const prefix = i < 0 ? '' : name.slice(0, i);
+  return { local: i < 0 ? name : name.slice(i + 1), ns: scope.get(prefix) };
 }
 
 function childNodes(node: OrderedNode): OrderedNode[] {
@@ -89,16 +134,24 @@ function childNodes(node: OrderedNode): OrderedNode[] {
 function textOf(node: OrderedNode, path: string): string {
   let text = '';
   for (const child of childNodes(node)) {
-    if ('#text' in child) text += String(child['#text']);
-    else if (!('#comment' in child)) throw new WireError(`Element '${path}' has simple content; unexpected element '${splitName(tagOf(child)).local}'.`);
+    if ('#text' in child) text += decodeReferences(String(child['#text']), `element '${path}'`);
+    else if (CDATA in child) text += cdataOf(child);
+    else if (!('#comment' in child)) throw new WireError(`Element '${path}' has simple content; unexpected element '${tagOf(child)}'.`);
   }
   return text;
 }
 
-function isNil(node: OrderedNode): boolean {
+function cdataOf(node: OrderedNode): string {
+  return ((node[CDATA] as OrderedNode[] | undefined) ?? []).map((t) => String(t['#text'] ?? '')).join('');
+}
+
+function isNil(node: OrderedNode, scope: Scope): boolean {
   const attrs = node[':@'];
   if (!attrs) return false;
-  for (const [k, v] of Object.entries(attrs)) if (k.endsWith(':nil') && v.trim() === 'true') return true;
+  for (const [key, value] of Object.entries(attrs)) {
+    const { local, ns } = resolve(key.slice(ATTR_PREFIX.length), scope);
+    if (local === 'nil' && ns === XSI_NS) return ['true', '1'].includes(value.trim());
+  }
   return false;
 }
 
@@ -108,7 +161,14 @@ function decodeScalar<T>(type: ScalarType<T>, text: string, path: string): T {
   return value;
 }
 
-function decodeComplex(type: ComplexType, node: OrderedNode, path: string, prefix: string): unknown {
+interface ChildDeclLike {
+  readonly xmlName: string;
+  readonly type: WireType;
+  readonly min: 0 | 1;
+  readonly repeated: boolean;
+}
+
+function decodeComplex(type: ComplexType, node: OrderedNode, path: string, scope: Scope): unknown {
   const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   const attrs = node[':@'] ?? {};
   for (const [name, decl] of Object.entries(type.attrs)) {
@@ -117,28 +177,31 @@ function decodeComplex(type: ComplexType, node: OrderedNode, path: string, prefi
       if (decl.required) throw new WireError(`Element '${path}' is missing attribute '${name}'.`);
       continue;
     }
-    const value = decl.type.fromText(raw);
-    if (value === undefined) throw new WireError(`Attribute '${name}' of '${path}' has invalid value '${truncate(raw)}': expected ${decl.type.expected}.`);
+    const text = decodeReferences(raw, `attribute '${name}' of '${path}'`);
+    const value = decl.type.fromText(text);
+    if (value === undefined) throw new WireError(`Attribute '${name}' of '${path}' has invalid value '${truncate(text)}': expected ${decl.type.expected}.`);
     out[name] = value;
   }
 
-  const decls = Object.entries(type.children);
+  const decls = Object.entries(type.children) as [string, ChildDeclLike][];
   const counts = new Array<number>(decls.length).fill(0);
   let at = 0;
   for (const child of childNodes(node)) {
-    if ('#text' in child) {
-      if (String(child['#text']).trim() !== '') throw new WireError(`Element '${path}' does not accept text content.`);
+    if ('#text' in child || CDATA in child) {
+      const text = '#text' in child ? String(child['#text']) : cdataOf(child);
+      if (text.trim() !== '') throw new WireError(`Element '${path}' does not accept text content.`);
       continue;
     }
     if ('#comment' in child) continue;
-    const { local, prefix: childPrefix } = splitName(tagOf(child));
-    if (childPrefix !== prefix) throw new WireError(`Element '${local}' in '${path}' is not in namespace '${VEEAM_NS}'.`);
+    const childScope = scopeOf(child, scope);
+    const { local, ns } = resolve(tagOf(child), childScope);
+    if (ns !== VEEAM_NS) throw new WireError(`Element '${local}' in '${path}' is not in namespace '${VEEAM_NS}'.`);
     let i = at;
-    while (i < decls.length && (decls[i] as [string, { xmlName: string }])[1].xmlName !== local) i++;
+    while (i < decls.length && (decls[i] as [string, ChildDeclLike])[1].xmlName !== local) i++;
     if (i === decls.length) {
       const earlier = decls.findIndex(([, d]) => d.xmlName === local);
       if (earlier >= 0 && earlier < at) {
-        const [, current] = decls[at - 1] as [string, { xmlName: string }];
+        const [, current] = decls[at] as [string, ChildDeclLike];
         throw new WireError(`Element '${local}' in '${path}' is out of order: it must come before '${current.xmlName}'.`);
       }
       throw new WireError(`Unexpected element '${local}' in '${path}'; expecting ${expecting(decls, at, counts)}.`);
@@ -152,9 +215,15 @@ function decodeComplex(type: ComplexType, node: OrderedNode, path: string, prefi
     counts[i] = (counts[i] as number) + 1;
     at = i;
     const childPath = `${path}/${local}`;
-    const value = isNil(child) ? null : decodeChild(decl.type, child, childPath, prefix);
+    if (isNil(child, childScope)) {
+      if (decl.min === 1 || decl.repeated) throw new WireError(`Element '${childPath}' is required and cannot be nil.`);
+      out[key] = null;
+      continue;
+    }
+    const value = decl.type.kind === 'scalar'
+      ? decodeScalar(decl.type, textOf(child, childPath), childPath)
+      : decodeComplex(decl.type, child, childPath, childScope);
     if (decl.repeated) {
-      if (value === null) throw new WireError(`Element '${childPath}' cannot be nil.`);
       let list = out[key] as unknown[] | undefined;
       if (!list) out[key] = list = [];
       list.push(value);
@@ -166,17 +235,6 @@ function decodeComplex(type: ComplexType, node: OrderedNode, path: string, prefi
   for (const [key, decl] of decls) if (decl.repeated && out[key] === undefined) out[key] = [];
   if (type.jsonArrayOf !== undefined) return out[type.jsonArrayOf];
   return out;
-}
-
-interface ChildDeclLike {
-  readonly xmlName: string;
-  readonly type: WireType;
-  readonly min: 0 | 1;
-  readonly repeated: boolean;
-}
-
-function decodeChild(type: WireType, node: OrderedNode, path: string, prefix: string): unknown {
-  return type.kind === 'scalar' ? decodeScalar(type, textOf(node, path), path) : decodeComplex(type, node, path, prefix);
 }
 
 function requirePresent([, decl]: [string, ChildDeclLike], count: number, path: string): void {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { WireError } from '../../src/wire/errors.ts';
 
 export const NS = 'http://www.veeam.com/ent/v1.0';
-export const LIMITS = { maxDepth: 32 } as const;
+export const LIMITS: { readonly maxDepth: number } = { maxDepth: 32 };
 
 /**
  * Asserts that `fn` throws a WireError whose message matches every pattern, and returns the
