@@ -7,8 +7,18 @@ export interface Options {
   readonly httpsPort: number;
   readonly httpPort: number;
   readonly dataDir: string;
+  /** postgres://… selects the shared PostgreSQL store; unset means SQLite in dataDir. */
+  readonly databaseUrl?: string | undefined;
+  /** PostgreSQL connections per node. */
+  readonly databasePoolSize?: number | undefined;
+  /** PostgreSQL statement timeout in milliseconds. */
+  readonly databaseStatementTimeoutMs?: number | undefined;
   readonly adminUser: string;
   readonly adminPassword: string | undefined;
+  /** A seed file (JSON or YAML) applied at every start and by /emsec/reset. */
+  readonly seedFile?: string | undefined;
+  /** Serve POST /emsec/reset (off by default: it deletes everything). */
+  readonly enableReset?: boolean | undefined;
   readonly tlsCert: string | undefined;
   readonly tlsKey: string | undefined;
   readonly idleTimeoutMs: number;
@@ -39,6 +49,11 @@ export const SETTINGS = [
   { flag: 'https-port', env: 'EMSEC_HTTPS_PORT', key: 'httpsPort', kind: 'port', help: `TLS port, 0 to disable (default ${DEFAULTS.httpsPort})` },
   { flag: 'http-port', env: 'EMSEC_HTTP_PORT', key: 'httpPort', kind: 'port', help: `plain HTTP port, 0 to disable (default ${DEFAULTS.httpPort})` },
   { flag: 'data-dir', env: 'EMSEC_DATA_DIR', key: 'dataDir', kind: 'string', help: `where the SQLite store and TLS certificate live (default ${DEFAULTS.dataDir})` },
+  { flag: 'database-url', env: 'EMSEC_DATABASE_URL', key: 'databaseUrl', kind: 'string', help: 'postgres://user:password@host:5432/db selects PostgreSQL, shared by several nodes (default: SQLite in the data directory)' },
+  { flag: 'database-pool-size', env: 'EMSEC_DATABASE_POOL_SIZE', key: 'databasePoolSize', kind: 'int', help: 'PostgreSQL connections per node (default 10)' },
+  { flag: 'database-statement-timeout', env: 'EMSEC_DATABASE_STATEMENT_TIMEOUT', key: 'databaseStatementTimeoutMs', kind: 'seconds', help: 'seconds before PostgreSQL cancels a statement (default 10)' },
+  { flag: 'seed', env: 'EMSEC_SEED', key: 'seedFile', kind: 'string', help: 'seed file (JSON or YAML) applied at start and by /emsec/reset (see examples/)' },
+  { flag: 'enable-reset', env: 'EMSEC_ENABLE_RESET', key: 'enableReset', kind: 'boolean', help: 'serve POST /emsec/reset for Portal Administrators (default off)' },
   { flag: 'tls-cert', env: 'EMSEC_TLS_CERT', key: 'tlsCert', kind: 'string', help: 'PEM certificate file (default: self-signed, generated into the data directory)' },
   { flag: 'tls-key', env: 'EMSEC_TLS_KEY', key: 'tlsKey', kind: 'string', help: 'PEM private key file for --tls-cert' },
   { flag: 'idle-timeout', env: 'EMSEC_IDLE_TIMEOUT', key: 'idleTimeoutMs', kind: 'seconds', help: 'seconds before an unused session ends (default 900)' },
@@ -49,7 +64,7 @@ export const SETTINGS = [
 
 export class UsageError extends Error {}
 
-type Settable = Record<string, string | number | undefined>;
+type Settable = Record<string, string | number | boolean | undefined>;
 
 /** Flags override environment variables, which override defaults. */
 export function resolveOptions(flags: Readonly<Record<string, string | undefined>>, env: NodeJS.ProcessEnv): Options {
@@ -62,8 +77,13 @@ export function resolveOptions(flags: Readonly<Record<string, string | undefined
   return out as unknown as Options;
 }
 
-function convert(kind: string, raw: string, name: string): string | number {
+function convert(kind: string, raw: string, name: string): string | number | boolean {
   if (kind === 'string') return raw;
+  if (kind === 'boolean') {
+    if (/^(1|true|yes|on)$/i.test(raw)) return true;
+    if (/^(0|false|no|off)$/i.test(raw)) return false;
+    throw new UsageError(`${name} must be true or false, got '${raw}'.`);
+  }
   if (!/^\d+$/.test(raw)) throw new UsageError(`${name} must be a whole number, got '${raw}'.`);
   const n = Number(raw);
   if (kind === 'port' && n > 65535) throw new UsageError(`${name} must be a port number (0-65535), got '${raw}'.`);

@@ -18,7 +18,10 @@ export class Hrefs {
   accountRoles = (id: string): string => `${this.api}/security/accounts/${id}/roles`;
   accountRole = (id: string, roleId: string): string => `${this.api}/security/accounts/${id}/roles/${roleId}`;
   accountScopes = (id: string): string => `${this.api}/security/accounts/${id}/scopes`;
+  accountScope = (id: string, scopeId: string): string => `${this.api}/security/accounts/${id}/scopes/${scopeId}`;
   hierarchyRoots = (): string => `${this.api}/hierarchyRoots`;
+  hierarchyRoot = (id: string): string => `${this.api}/hierarchyRoots/${id}`;
+  task = (id: string): string => `${this.api}/tasks/${id}`;
 }
 
 const HOST = /^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;

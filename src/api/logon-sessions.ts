@@ -3,10 +3,13 @@ import { isAdministrator } from '../domain/sessions.ts';
 import { LogonSession, LogonSessions } from '../wire/session.ts';
 import { ok, principalOf, type Handler } from './context.ts';
 import { logonSession } from './present.ts';
+import { applyQuery, parseCollectionQuery } from './query.ts';
+import { SESSIONS_QUERY } from './collections.ts';
 
 export const listSessions: Handler = async (ctx) => {
   const caller = principalOf(ctx);
-  const sessions = await ctx.emsec.sessions.list(caller);
+  const q = parseCollectionQuery(SESSIONS_QUERY, ctx.query);
+  const sessions = applyQuery(SESSIONS_QUERY, q, await ctx.emsec.sessions.list(caller));
   return ok(200, LogonSessions, { LogonSessions: sessions.map((s) => logonSession(ctx.hrefs, s, isAdministrator(caller))) });
 };
 

@@ -1,10 +1,13 @@
 // Domain values -> wire values: the attributes and Links the reference shows for each type.
 // Pure data mapping; the codecs in src/wire render the result as XML or JSON.
-import type { Account, Role, SessionRecord } from '../domain/model.ts';
+import type { Account, HierarchyRootRecord, Role, Scope, SessionRecord, TaskRecord } from '../domain/model.ts';
 import { uidOf } from '../domain/ids.ts';
 import type { EntityReference, Link } from '../wire/common.ts';
 import type { EnterpriseAccountInRoleValue, EnterpriseAccountValue } from '../wire/account.ts';
 import type { LogonSessionValue } from '../wire/session.ts';
+import type { EnterpriseAccountHierarchyScopeValue } from '../wire/scope.ts';
+import type { TaskValue } from '../wire/task.ts';
+import type { HierarchyRootValue } from '../wire/inventory.ts';
 import type { Hrefs } from './hrefs.ts';
 
 export const SUPPORTED_VERSIONS = ['v1_5', 'v1_6', 'v1_7'] as const;
@@ -88,5 +91,38 @@ export function securitySettings(h: Hrefs) {
       link('Create', h.accounts()),
       link('Start', `${h.accounts()}?action=rebuildScope`),
     ],
+  };
+}
+
+export function accountScope(h: Hrefs, scope: Scope): EnterpriseAccountHierarchyScopeValue {
+  const href = h.accountScope(scope.accountId, scope.id);
+  return {
+    Href: href, Links: [link('Delete', href)], Name: scope.objectName, HierarchyRootName: scope.rootName,
+    Platform: scope.platform, HierarchyObjectType: scope.objectType, State: scope.state,
+  };
+}
+
+export function task(h: Hrefs, t: TaskRecord): TaskValue {
+  const href = h.task(t.id);
+  return {
+    Href: href, Type: 'Task', Links: [link('Delete', href)], TaskId: t.id, State: t.state, Operation: t.operation,
+    Result: { Success: t.success, Message: t.message },
+  };
+}
+
+export function hierarchyRootRef(h: Hrefs, root: HierarchyRootRecord): EntityReference {
+  const href = h.hierarchyRoot(root.id);
+  return {
+    UID: uidOf('HierarchyRoot', root.id), Name: root.name, Href: href, Type: 'HierarchyRootReference',
+    Links: [link('Alternate', `${href}?format=Entity`, 'HierarchyRoot')],
+  };
+}
+
+export function hierarchyRootEntity(h: Hrefs, root: HierarchyRootRecord): HierarchyRootValue {
+  const href = h.hierarchyRoot(root.id);
+  return {
+    Href: `${href}?format=Entity`, Type: 'HierarchyRoot', Name: root.name, UID: uidOf('HierarchyRoot', root.id),
+    Links: [{ Href: href, Name: root.name, Type: 'HierarchyRootReference', Rel: 'Alternate' }],
+    HierarchyRootId: root.id, UniqueId: root.uniqueId, HostType: root.hostType,
   };
 }

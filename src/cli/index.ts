@@ -4,6 +4,8 @@ import { DomainError } from '../domain/errors.ts';
 import { SETTINGS, UsageError } from '../options.ts';
 import { serve } from './serve.ts';
 import { users } from './users.ts';
+import { seed } from './seed.ts';
+import { exportCmd } from './export.ts';
 
 const HELP = `emsec — the Veeam Backup Enterprise Manager security API, open and stateful
 
@@ -13,6 +15,8 @@ Usage:
   emsec users add NAME [--group G]...   add a user (password on stdin or --password-env VAR)
   emsec users passwd NAME               change a password (stdin or --password-env VAR)
   emsec users remove NAME               remove a user
+  emsec seed FILE                       apply a seed file (JSON or YAML: users, groups, accounts, scopes, inventory)
+  emsec export xsd|openapi [--out FILE] write the XML Schema or the OpenAPI document (default: stdout)
   emsec --help
 
 Options (each also an environment variable):
@@ -34,7 +38,8 @@ export async function runCli(argv: string[]): Promise<number> {
         help: { type: 'boolean', short: 'h' },
         group: { type: 'string', multiple: true },
         'password-env': { type: 'string' },
-        ...Object.fromEntries(SETTINGS.map((s) => [s.flag, { type: 'string' as const }])),
+        out: { type: 'string' },
+        ...Object.fromEntries(SETTINGS.map((s) => [s.flag, { type: s.kind === 'boolean' ? 'boolean' as const : 'string' as const }])),
       },
     });
   } catch (err) {
@@ -48,9 +53,11 @@ export async function runCli(argv: string[]): Promise<number> {
     return values.help ? 0 : 2;
   }
   const flags: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(values)) if (typeof v === 'string') flags[k] = v;
+  for (const [k, v] of Object.entries(values)) if (typeof v === 'string' || typeof v === 'boolean') flags[k] = String(v);
   try {
     if (command === 'serve') return await serve(flags);
+    if (command === 'seed') return await seed(rest, flags);
+    if (command === 'export') return await exportCmd(rest, flags);
     if (command === 'users') return await users(rest, flags, (values.group as string[] | undefined) ?? []);
     throw new UsageError(`unknown command '${command}'`);
   } catch (err) {

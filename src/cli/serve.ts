@@ -1,6 +1,7 @@
 // emsec serve: run the server until SIGINT/SIGTERM, then close listeners and the store.
 import { resolveOptions } from '../options.ts';
 import { start } from '../server/listen.ts';
+import { describeStore } from '../store/open.ts';
 
 export async function serve(flags: Record<string, string | undefined>): Promise<number> {
   const options = resolveOptions(flags, process.env);
@@ -12,7 +13,7 @@ export async function serve(flags: Record<string, string | undefined>): Promise<
       'It is shown only now. Change it with: emsec users passwd \'' + options.adminUser + '\' (or set EMSEC_ADMIN_PASSWORD before the first start).\n\n',
     );
   }
-  process.stderr.write(`emsec: serving ${[running.httpsUrl, running.httpUrl].filter(Boolean).map((u) => `${u}/api/`).join(' and ')} (data in ${options.dataDir})\n`);
+  process.stderr.write(`emsec: serving ${[running.httpsUrl, running.httpUrl].filter(Boolean).map((u) => `${u}/api/`).join(' and ')} (store: ${describeStore(options)})\n`);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       process.stderr.write(`emsec: ${signal}, shutting down\n`);

@@ -1,9 +1,10 @@
 // Enterprise accounts and their role assignments (post_security_accounts.md,
 // post_security_accounts_id_roles.md). Every check and its change run in one transaction.
 import type { Directory } from '../identity/directory.ts';
-import type { Repos, Store } from '../store/repos.ts';
+import type { AccountPageQuery, Repos, Store } from '../store/repos.ts';
 import { Conflict, Invalid, NotFound } from './errors.ts';
 import { guidOfUid, isGuid, newId } from './ids.ts';
+import { scopesFor } from './scopes.ts';
 import type { Account, AccountType, FlrSettings, Role, ScopeItem, SqlSettings } from './model.ts';
 import { ROLE, roleById } from './roles.ts';
 import type { AuthzVersion } from './sessions.ts';
@@ -25,6 +26,14 @@ const NAME_RULES: Record<AccountType, { re: RegExp; form: string }> = {
   ExternalGroup: { re: /^\S.*$/, form: 'a non-empty name' },
 };
 
+/** Refuses a name that does not have the form its account type requires. */
+export function checkAccountName(type: AccountType, name: string): void {
+  const rule = NAME_RULES[type];
+  if (name.length > 255 || !rule.re.test(name)) {
+    throw new Invalid(`Account name '${name}' is not valid for account type ${type}: expected ${rule.form}.`);
+  }
+}
+
 export function roleOfUid(uid: string): Role {
   const guid = guidOfUid(uid, 'EnterpriseRole');
   if (!guid) throw new Invalid(`'${uid}' is not a role UID; expected urn:veeam:EnterpriseRole:<GUID>.`);
@@ -44,38 +53,49 @@ export class Accounts {
     return this.store.accounts.list();
   }
 
+  /** One page of accounts, filtered and ordered (the query options of GET /security/accounts). */
+  page(query: AccountPageQuery): Promise<Account[]> {
+    return this.store.accounts.page(query);
+  }
+
   async get(id: string): Promise<Account> {
     return requireAccount(this.store, id);
   }
 
   async create(spec: AccountSpec): Promise<Account> {
-    const rule = NAME_RULES[spec.type];
     const name = spec.name.trim();
-    if (name.length > 255 || !rule.re.test(name)) {
-      throw new Invalid(`Account name '${spec.name}' is not valid for account type ${spec.type}: expected ${rule.form}.`);
-    }
+    checkAccountName(spec.type, name);
     if (spec.roleUids.length === 0) throw new Invalid('An account must be given at least one role.');
     const roleIds = [...new Set(spec.roleUids.map((uid) => roleOfUid(uid).id))];
     if (!spec.allowRestoreAllVms && spec.scope.length === 0) {
       throw new Invalid('AllowRestoreAllVms is false, so HierarchyScopeObjects must name at least one object.');
     }
     const canonical = await this.resolveInDirectory(spec.type, name);
-    const account = {
+    const account: Account = {
       id: newId(),
       name: canonical,
       type: spec.type,
       allowRestoreAllVms: spec.allowRestoreAllVms,
       flr: spec.flr,
       sql: spec.sql,
-      roleIds,
-      scope: spec.scope,
     };
     await this.store.write(async (tx) => {
       if (await tx.accounts.byName(canonical)) throw new Conflict(`Account '${canonical}' already exists.`);
-      await tx.accounts.insert(account);
+      await tx.accounts.insert({ ...account, roleIds, scopes: await scopesFor(tx, account.id, spec.scope) });
     });
     this.version.bump();
     return account;
+  }
+
+  /** POST /security/accounts/{ID} (Rel ToggleRestoreScopesEnabled): flips AllowRestoreAllVms. */
+  async toggleRestoreAllVms(id: string): Promise<Account> {
+    const updated = await this.store.write(async (tx) => {
+      const account = await requireAccount(tx, id);
+      await tx.accounts.setAllowRestoreAllVms(account.id, !account.allowRestoreAllVms);
+      return { ...account, allowRestoreAllVms: !account.allowRestoreAllVms };
+    });
+    this.version.bump();
+    return updated;
   }
 
   async delete(id: string): Promise<void> {
@@ -138,7 +158,7 @@ export class Accounts {
   }
 }
 
-async function requireAccount(repos: Repos, id: string): Promise<Account> {
+export async function requireAccount(repos: Repos, id: string): Promise<Account> {
   const account = isGuid(id) ? await repos.accounts.byId(id.toLowerCase()) : undefined;
   if (!account) throw new NotFound(`Account '${id}' was not found.`);
   return account;

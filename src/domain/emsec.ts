@@ -3,20 +3,38 @@ import type { Directory } from '../identity/directory.ts';
 import type { Store } from '../store/repos.ts';
 import { Accounts } from './accounts.ts';
 import type { Clock } from './clock.ts';
-import { ROLES } from './roles.ts';
-import { AuthzVersion, Sessions, type SessionOptions } from './sessions.ts';
-import type { Role } from './model.ts';
-import { NotFound } from './errors.ts';
+import { Invalid, NotFound } from './errors.ts';
 import { isGuid } from './ids.ts';
+import type { HierarchyRootRecord, Role, TaskRecord } from './model.ts';
+import { ROLES } from './roles.ts';
+import { Scopes, type RebuildMode } from './scopes.ts';
+import { AuthzVersion, Sessions, accountsOf, type Principal, type SessionOptions } from './sessions.ts';
+import { resetStore, type ResetOptions } from './reset.ts';
 
 export class Emsec {
   readonly sessions: Sessions;
   readonly accounts: Accounts;
+  readonly scopes: Scopes;
 
-  constructor(readonly store: Store, directory: Directory, clock: Clock, sessionOptions: SessionOptions) {
+  constructor(
+    readonly store: Store,
+    private readonly directory: Directory,
+    clock: Clock,
+    sessionOptions: SessionOptions,
+    /** What a reset starts from again; without it reset is refused. */
+    private readonly resetOptions?: ResetOptions,
+  ) {
     const version = new AuthzVersion();
     this.sessions = new Sessions(store, directory, clock, version, sessionOptions);
     this.accounts = new Accounts(store, directory, version);
+    this.scopes = new Scopes(store, clock);
+  }
+
+  /** Back to the state of a fresh boot (and the seed): every session ends. */
+  async reset(): Promise<void> {
+    if (!this.resetOptions) throw new Invalid('This server was started without reset support.');
+    await resetStore(this.store, this.resetOptions);
+    this.sessions.forgetAll();
   }
 
   roles(): readonly Role[] {
@@ -27,5 +45,36 @@ export class Emsec {
     const role = isGuid(id) ? ROLES.find((r) => r.id === id.toLowerCase()) : undefined;
     if (!role) throw new NotFound(`Role '${id}' was not found.`);
     return role;
+  }
+
+  /** RebuildForCurrentUser means the caller's own account and their groups' accounts. */
+  async rebuildScopes(mode: RebuildMode, caller: Principal): Promise<TaskRecord> {
+    const user = await this.directory.user(caller.session.userName);
+    const own = user ? (await accountsOf(this.store, user)).map((a) => a.id) : [];
+    return this.scopes.rebuild(mode, own);
+  }
+
+  hierarchyRoots(): Promise<HierarchyRootRecord[]> {
+    return this.store.inventory.roots();
+  }
+
+  async hierarchyRoot(id: string): Promise<HierarchyRootRecord> {
+    const root = isGuid(id) ? await this.store.inventory.root(id.toLowerCase()) : undefined;
+    if (!root) throw new NotFound(`Hierarchy root '${id}' was not found.`);
+    return root;
+  }
+
+  tasks(): Promise<TaskRecord[]> {
+    return this.store.tasks.list();
+  }
+
+  async task(id: string): Promise<TaskRecord> {
+    const task = await this.store.tasks.byId(id);
+    if (!task) throw new NotFound(`Task '${id}' was not found.`);
+    return task;
+  }
+
+  async deleteTask(id: string): Promise<void> {
+    if (!(await this.store.write((tx) => tx.tasks.delete(id)))) throw new NotFound(`Task '${id}' was not found.`);
   }
 }

@@ -21,14 +21,64 @@ export interface Account {
   readonly sql: SqlSettings | null;
 }
 
+/** An object of a restore scope as a request names it (HierarchyScopeItem). */
 export interface ScopeItem {
   readonly objectRef: string;
   readonly objectName: string;
 }
 
+export type ScopeState = 'Unprocessed' | 'Processed' | 'Removing';
+
+/** One object of an account's restore scope (EnterpriseAccountHierarchyScope). */
+export interface Scope {
+  readonly id: string;
+  readonly accountId: string;
+  readonly objectRef: string;
+  readonly objectName: string;
+  readonly rootName: string;
+  readonly platform: string;
+  readonly objectType: string;
+  readonly state: ScopeState;
+}
+
 export interface NewAccount extends Account {
   readonly roleIds: readonly string[];
-  readonly scope: readonly ScopeItem[];
+  readonly scopes: readonly Scope[];
+}
+
+/** A virtualization host (or file server) objects hang under. */
+export interface HierarchyRootRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly uniqueId: string;
+  readonly hostType: string;
+  readonly platform: string;
+}
+
+/** A node of the virtual infrastructure, named by its HierarchyObjRef. */
+export interface HierarchyObject {
+  /** `urn:<Platform>:<Type>:<HierarchyRootId>.<ObjectRef>` (constructing_hierarchyobjreftype.md). */
+  readonly ref: string;
+  readonly rootId: string;
+  readonly platform: string;
+  readonly type: string;
+  readonly name: string;
+  readonly parentRef: string | null;
+}
+
+export interface Inventory {
+  readonly roots: readonly HierarchyRootRecord[];
+  readonly objects: readonly HierarchyObject[];
+}
+
+export interface TaskRecord {
+  /** `task-<n>`, as the product numbers them. */
+  readonly id: string;
+  readonly operation: string;
+  readonly state: 'Running' | 'Finished';
+  readonly success: boolean;
+  readonly message: string | null;
+  readonly createdAt: number;
 }
 
 export interface Role {

@@ -6,7 +6,7 @@ import type { Repos, Store } from '../store/repos.ts';
 import type { Clock } from './clock.ts';
 import { Forbidden, NotFound, Unauthenticated } from './errors.ts';
 import { newId } from './ids.ts';
-import type { SessionRecord } from './model.ts';
+import type { Account, SessionRecord } from './model.ts';
 import { ROLE } from './roles.ts';
 
 export interface SessionOptions {
@@ -53,9 +53,14 @@ export function parseBasic(header: string | undefined): { name: string; password
   return { name: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
+/** The user's own account and the accounts of their groups. */
+export function accountsOf(repos: Repos, user: DirectoryUser): Promise<Account[]> {
+  return repos.accounts.byNames([user.name, ...user.groups]);
+}
+
 /** Role ids the user holds through their own account and the accounts of their groups. */
 export async function effectiveRoles(repos: Repos, user: DirectoryUser): Promise<Set<string>> {
-  const accounts = await repos.accounts.byNames([user.name, ...user.groups]);
+  const accounts = await accountsOf(repos, user);
   return new Set(await repos.assignments.rolesOfAny(accounts.map((a) => a.id)));
 }
 
@@ -82,7 +87,8 @@ export class Sessions {
     const now = this.clock.now();
     const record: SessionRecord = { id: newId(), tokenHash: hashToken(token), userName: user.name, createdAt: now, lastSeenAt: now };
     await this.store.write((tx) => tx.sessions.insert(record));
-    this.byToken.set(record.tokenHash, { record, lastSeenAt: now, persistedAt: now, roles, version });
+    // On a shared store the version is the database's (unknown here): the first request re-reads.
+    this.byToken.set(record.tokenHash, { record, lastSeenAt: now, persistedAt: now, roles, version: this.store.shared ? -1 : version });
     return { token, session: record };
   }
 
@@ -90,19 +96,32 @@ export class Sessions {
   async authenticate(token: string): Promise<Principal> {
     const tokenHash = hashToken(token);
     let live = this.byToken.get(tokenHash);
-    if (!live) {
-      const record = await this.store.sessions.byTokenHash(tokenHash);
-      if (!record) throw new Unauthenticated('The session is not valid or has expired. Log on again.');
-      live = { record, lastSeenAt: record.lastSeenAt, persistedAt: record.lastSeenAt, roles: new Set(), version: -1 };
-      this.byToken.set(tokenHash, live);
+    let version = this.version.value;
+    if (!live || this.store.shared) {
+      // A shared store (several nodes) is asked on every request, in one indexed read: is the
+      // session still there (logout elsewhere), when did any node last see it, and has
+      // authorization changed anywhere (the database's version replaces the in-process one).
+      const found = await this.store.sessions.lookup(tokenHash);
+      if (!found) {
+        this.byToken.delete(tokenHash);
+        throw new Unauthenticated('The session is not valid or has expired. Log on again.');
+      }
+      if (this.store.shared) version = found.authzVersion;
+      const seen = found.session.lastSeenAt;
+      if (!live) {
+        live = { record: found.session, lastSeenAt: seen, persistedAt: seen, roles: new Set(), version: -1 };
+        this.byToken.set(tokenHash, live);
+      } else {
+        live.lastSeenAt = Math.max(live.lastSeenAt, seen);
+        live.persistedAt = Math.max(live.persistedAt, seen);
+      }
     }
     const now = this.clock.now();
     if (now - live.lastSeenAt > this.options.idleTimeoutMs) {
       await this.end(live.record);
       throw new Unauthenticated('The session is not valid or has expired. Log on again.');
     }
-    if (live.version !== this.version.value) {
-      const version = this.version.value;
+    if (live.version !== version) {
       const user = await this.directory.user(live.record.userName);
       live.roles = user ? await effectiveRoles(this.store, user) : new Set();
       live.version = version;
@@ -136,6 +155,12 @@ export class Sessions {
 
   async logout(caller: Principal, id: string): Promise<void> {
     await this.end(await this.get(caller, id));
+  }
+
+  /** Drops every cached session (after a reset the store holds none). */
+  forgetAll(): void {
+    this.byToken.clear();
+    this.version.bump();
   }
 
   private isIdle(record: SessionRecord): boolean {

@@ -5,11 +5,14 @@ import type { Writable } from 'node:stream';
 import { Hrefs, originOf } from '../api/hrefs.ts';
 import { ROUTES, type RouteDef } from '../api/routes.ts';
 import type { Emsec } from '../domain/emsec.ts';
-import { NotFound } from '../domain/errors.ts';
+import { Invalid, NotFound } from '../domain/errors.ts';
 import { ErrorBody } from '../wire/common.ts';
 import { encodeJson } from '../wire/json.ts';
 import { encodeXml } from '../wire/xml.ts';
+import { registerAdmin } from './admin.ts';
+import { registerEmulatorRoutes } from './emulator.ts';
 import { decodeBody } from './body.ts';
+import { registerDocs } from './docs.ts';
 import { mapError } from './error-map.ts';
 import { HttpError } from './http-errors.ts';
 import { CONTENT_TYPE, responseFormat, type Format } from './negotiate.ts';
@@ -26,6 +29,8 @@ export interface AppOptions {
   /** Where structured logs go (stdout by default); tests capture them. */
   readonly logStream?: Writable | undefined;
   readonly requestTimeoutMs: number;
+  /** Serve POST /emsec/reset. */
+  readonly enableReset?: boolean | undefined;
 }
 
 function encode(format: Format, rep: Representation<unknown>, value: unknown): string {
@@ -60,7 +65,15 @@ export function buildApp(options: AppOptions): FastifyInstance {
   const hrefsOf = (req: FastifyRequest): Hrefs =>
     new Hrefs(originOf(secure ? 'https' : 'http', req.headers.host, `localhost:${req.socket.localPort ?? ''}`));
 
-  for (const route of ROUTES) registerRoute(app, route, options, hrefsOf, secure);
+  const operations = new Map<string, RouteDef[]>();
+  for (const route of ROUTES) {
+    const key = `${route.method} ${route.path}`;
+    operations.set(key, [...(operations.get(key) ?? []), route]);
+  }
+  for (const variants of operations.values()) registerRoute(app, variants, options, hrefsOf, secure);
+  registerAdmin(app, options.emsec.store);
+  registerEmulatorRoutes(app, options.emsec, options.enableReset ?? false);
+  registerDocs(app);
 
   app.setNotFoundHandler(async (req) => {
     const path = req.url.split('?')[0] ?? '';
@@ -80,11 +93,26 @@ export function buildApp(options: AppOptions): FastifyInstance {
   return app;
 }
 
-function registerRoute(app: FastifyInstance, route: RouteDef, options: AppOptions, hrefsOf: (req: FastifyRequest) => Hrefs, secure: boolean): void {
+/** The operation a request names: routes sharing method and path differ by `?action=`. */
+function selectOperation(variants: readonly RouteDef[], action: string | undefined): RouteDef {
+  // A resource with a single operation ignores ?action=, as other unknown parameters.
+  const [only] = variants;
+  if (variants.length === 1 && only && only.action === undefined) return only;
+  const route = variants.find((r) => r.action === action);
+  if (route) return route;
+  const known = variants.filter((r) => r.action !== undefined).map((r) => r.action);
+  throw new Invalid(action === undefined
+    ? `This resource needs an action parameter: one of ${known.join(', ')}.`
+    : `Action '${action}' is not supported here${known.length ? `; supported: ${known.join(', ')}` : ''}.`);
+}
+
+function registerRoute(app: FastifyInstance, variants: readonly RouteDef[], options: AppOptions, hrefsOf: (req: FastifyRequest) => Hrefs, secure: boolean): void {
+  const [first] = variants as [RouteDef];
   app.route({
-    method: route.method,
-    url: route.path,
+    method: first.method,
+    url: first.path,
     handler: async (req, reply) => {
+      const route = selectOperation(variants, (req.query as Record<string, string | undefined>)['action']);
       const principal = await authorize(route, req, options.emsec);
       const body = route.request ? decodeBody(route.request, req, options) : undefined;
       const result = await route.handler({

@@ -4,10 +4,11 @@ import type { FastifyInstance } from 'fastify';
 import type { Writable } from 'node:stream';
 import { systemClock } from '../domain/clock.ts';
 import { bootstrap } from '../domain/bootstrap.ts';
+import { loadSeedFile, seedStore } from '../domain/seed.ts';
 import { Emsec } from '../domain/emsec.ts';
 import { BuiltinDirectory } from '../identity/builtin.ts';
 import type { Options } from '../options.ts';
-import { openSqliteStore } from '../store/sql/open.ts';
+import { openStore } from '../store/open.ts';
 import { buildApp } from './app.ts';
 import { loadOrCreateTls } from './tls.ts';
 
@@ -28,16 +29,19 @@ export interface StartOptions extends Options {
 }
 
 export async function start(options: StartOptions): Promise<Running> {
-  const store = await openSqliteStore(options.dataDir);
+  const store = await openStore(options);
   const apps: FastifyInstance[] = [];
   try {
     const { generatedPassword } = await bootstrap(store, options);
+    const seed = options.seedFile ? loadSeedFile(options.seedFile) : undefined;
+    if (seed) await seedStore(store, seed, options.scryptCost);
     const directory = new BuiltinDirectory(store);
     const emsec = new Emsec(store, directory, options.clock ?? systemClock, {
       idleTimeoutMs: options.idleTimeoutMs,
-      touchIntervalMs: Math.min(60_000, Math.floor(options.idleTimeoutMs / 10)),
-    });
-    const common = { emsec, bodyLimit: options.bodyLimit, maxDepth: options.maxDepth, logLevel: options.logLevel, logStream: options.logStream, requestTimeoutMs: options.requestTimeoutMs };
+      // A shared store keeps last use to the second, so idle expiry is the same on every node.
+      touchIntervalMs: Math.min(store.shared ? 1_000 : 60_000, Math.floor(options.idleTimeoutMs / 10)),
+    }, { adminUser: options.adminUser, adminPassword: options.adminPassword, scryptCost: options.scryptCost, seed });
+    const common = { emsec, enableReset: options.enableReset, bodyLimit: options.bodyLimit, maxDepth: options.maxDepth, logLevel: options.logLevel, logStream: options.logStream, requestTimeoutMs: options.requestTimeoutMs };
     const urlOf = async (app: FastifyInstance, port: number, scheme: string): Promise<string> => {
       await app.listen({ host: options.host, port });
       const address = app.server.address();

@@ -24,7 +24,7 @@ export function sessionTokenOf(req: FastifyRequest): string | undefined {
   return typeof header === 'string' && header.trim() ? header.trim() : undefined;
 }
 
-export async function authorize(route: RouteDef, req: FastifyRequest, emsec: Emsec): Promise<Principal | undefined> {
+export async function authorize(route: Pick<RouteDef, 'auth' | 'roles'>, req: FastifyRequest, emsec: Emsec): Promise<Principal | undefined> {
   if (route.auth !== 'session') return undefined;
   const token = sessionTokenOf(req);
   if (!token) throw new Unauthenticated(`The request requires the ${SESSION_COOKIE} header from a logon session.`);

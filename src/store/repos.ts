@@ -1,6 +1,8 @@
 // One repository per aggregate, and the store that commits writes durably. Implemented once in
 // sql/ over Kysely; the same interfaces serve SQLite and PostgreSQL.
-import type { Account, DirectoryUserRecord, NewAccount, Role, ScopeItem, SessionRecord } from '../domain/model.ts';
+import type {
+  Account, AccountType, DirectoryUserRecord, HierarchyObject, HierarchyRootRecord, Inventory, NewAccount, Role, Scope, ScopeState, SessionRecord, TaskRecord,
+} from '../domain/model.ts';
 
 export interface AccountRepo {
   list(): Promise<Account[]>;
@@ -10,7 +12,61 @@ export interface AccountRepo {
   byNames(names: readonly string[]): Promise<Account[]>;
   insert(account: NewAccount): Promise<void>;
   delete(id: string): Promise<boolean>;
-  scopeItems(id: string): Promise<ScopeItem[]>;
+  setAllowRestoreAllVms(id: string, value: boolean): Promise<void>;
+  /**
+   * One page of accounts, filtered and ordered. Without `where` and `order` (creation order)
+   * the cost does not grow with `offset`: see sql/account-pages.ts.
+   */
+  page(query: AccountPageQuery): Promise<Account[]>;
+}
+
+/** What accounts can be filtered and ordered by. Text compares ignoring case. */
+export type AccountColumn = 'id' | 'name' | 'type' | 'allowRestoreAllVms';
+
+export type AccountCondition =
+  | { readonly op: 'and' | 'or'; readonly terms: readonly AccountCondition[] }
+  | { readonly op: '==' | '!=' | '<' | '>' | '<=' | '>='; readonly column: 'id' | 'name'; readonly value: string }
+  | { readonly op: '==' | '!=' | '<' | '>' | '<=' | '>='; readonly column: 'allowRestoreAllVms'; readonly value: boolean }
+  | { readonly op: 'in'; readonly column: 'type'; readonly values: readonly AccountType[] };
+
+export interface AccountPageQuery {
+  readonly where?: AccountCondition | undefined;
+  /** Ties (and no order at all) fall back to creation order, so the order is total. */
+  readonly order?: { readonly column: AccountColumn; readonly desc: boolean } | undefined;
+  /** Rank of the first account to return (0-based). */
+  readonly offset: number;
+  /** How many; undefined = all from offset on. */
+  readonly limit?: number | undefined;
+}
+
+export interface ScopeRepo {
+  /** The account's scopes in the order they were added. */
+  of(accountId: string): Promise<Scope[]>;
+  all(): Promise<Scope[]>;
+  byId(accountId: string, scopeId: string): Promise<Scope | undefined>;
+  /** False when the account already has the object in scope. */
+  insert(scope: Scope): Promise<boolean>;
+  delete(accountId: string, scopeId: string): Promise<boolean>;
+  setState(scopeIds: readonly string[], state: ScopeState): Promise<void>;
+  /** Replaces what the account may restore (the result of a scope rebuild). */
+  setRestorable(accountId: string, objectRefs: readonly string[]): Promise<void>;
+  restorable(accountId: string): Promise<string[]>;
+}
+
+export interface InventoryRepo {
+  roots(): Promise<HierarchyRootRecord[]>;
+  root(id: string): Promise<HierarchyRootRecord | undefined>;
+  objects(): Promise<HierarchyObject[]>;
+  object(ref: string): Promise<HierarchyObject | undefined>;
+  /** Replaces the whole inventory. */
+  replace(inventory: Inventory): Promise<void>;
+}
+
+export interface TaskRepo {
+  insert(task: Omit<TaskRecord, 'id'>): Promise<TaskRecord>;
+  byId(id: string): Promise<TaskRecord | undefined>;
+  list(): Promise<TaskRecord[]>;
+  delete(id: string): Promise<boolean>;
 }
 
 export interface AssignmentRepo {
@@ -29,8 +85,16 @@ export interface RoleRepo {
   insert(role: Role): Promise<void>;
 }
 
+export interface SessionLookup {
+  readonly session: SessionRecord;
+  /** Bumped by every change to authorization data on a shared store (see Store.shared). */
+  readonly authzVersion: number;
+}
+
 export interface SessionRepo {
   byTokenHash(tokenHash: string): Promise<SessionRecord | undefined>;
+  /** The session and the authorization version in one indexed read (a shared store does it per request). */
+  lookup(tokenHash: string): Promise<SessionLookup | undefined>;
   byId(id: string): Promise<SessionRecord | undefined>;
   list(): Promise<SessionRecord[]>;
   insert(session: SessionRecord): Promise<void>;
@@ -52,6 +116,8 @@ export interface DirectoryRepo {
 export interface MetaRepo {
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string): Promise<void>;
+  /** Deletes every row of every table: the store as before the first start (for reset). */
+  wipe(): Promise<void>;
 }
 
 export interface Repos {
@@ -61,9 +127,17 @@ export interface Repos {
   readonly sessions: SessionRepo;
   readonly directory: DirectoryRepo;
   readonly meta: MetaRepo;
+  readonly scopes: ScopeRepo;
+  readonly inventory: InventoryRepo;
+  readonly tasks: TaskRepo;
 }
 
 export interface Store extends Repos {
+  /**
+   * True when several emsec nodes may use this store at once (PostgreSQL): nothing read from it
+   * may be trusted across requests, so sessions are checked against it on every request.
+   */
+  readonly shared: boolean;
   /**
    * Runs `change` in a transaction and resolves only after it is committed durably. Changes
    * that arrive together share one commit (group commit); each still succeeds or fails alone.

@@ -8,6 +8,7 @@ import type { Clock } from '../../src/domain/clock.ts';
 import { BuiltinUsers } from '../../src/identity/builtin.ts';
 import { DEFAULTS, type Options } from '../../src/options.ts';
 import { start, type Running } from '../../src/server/listen.ts';
+import { testDatabaseFor } from './postgres.ts';
 
 export const ADMIN = 'EMSEC\\Administrator';
 export const ADMIN_PASSWORD = 'Adm1n-Passw0rd!';
@@ -45,6 +46,8 @@ export async function startServer(extra: Partial<Options> & { dataDir?: string; 
   const logStream = new PassThrough();
   const chunks: Buffer[] = [];
   logStream.on('data', (c: Buffer) => chunks.push(c));
+  // With EMSEC_TEST_DATABASE_URL set, every test server runs on a PostgreSQL database of its own.
+  const database = extra.databaseUrl === undefined ? await testDatabaseFor(extra.dataDir) : undefined;
   const running = await start({
     ...DEFAULTS,
     host: '127.0.0.1',
@@ -58,7 +61,11 @@ export async function startServer(extra: Partial<Options> & { dataDir?: string; 
     logLevel: 'info',
     logStream,
     ...extra,
+    ...(database ? { databaseUrl: database.url } : {}),
     dataDir,
+  }).catch(async (err: unknown) => {
+    await database?.drop();
+    throw err;
   });
   return {
     running,
@@ -69,6 +76,7 @@ export async function startServer(extra: Partial<Options> & { dataDir?: string; 
     addUser: (name, password, groups = []) => new BuiltinUsers(running.emsec.store, TEST_COST).add(name, password, groups),
     close: async () => {
       await running.close();
+      await database?.drop();
       if (!extra.keepData && !extra.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -5,10 +5,13 @@ import type { Infer } from '../../wire/dsl.ts';
 import type { EnterpriseAccountInRoleCreateSpecType } from '../../wire/account.ts';
 import { ok, type Handler } from '../context.ts';
 import { accountInRole } from '../present.ts';
+import { applyQuery, parseCollectionQuery } from '../query.ts';
+import { ACCOUNT_ROLES_QUERY } from '../collections.ts';
 
 export const listAccountRoles: Handler = async (ctx) => {
   const id = ctx.params['id'] as string;
-  const roles = await ctx.emsec.accounts.roles(id);
+  const q = parseCollectionQuery(ACCOUNT_ROLES_QUERY, ctx.query);
+  const roles = applyQuery(ACCOUNT_ROLES_QUERY, q, await ctx.emsec.accounts.roles(id));
   return ok(200, EnterpriseAccountInRoleList, { EnterpriseAccountInRoles: roles.map((r) => accountInRole(ctx.hrefs, id.toLowerCase(), r)) });
 };
 

@@ -5,11 +5,16 @@ import { EntityRef, EntityReferences } from '../../wire/common.ts';
 import { EnterpriseAccount, type EnterpriseAccountCreateSpecValue } from '../../wire/account.ts';
 import { ok, type Handler } from '../context.ts';
 import { accountEntity, accountRef } from '../present.ts';
-import { wantsEntity } from '../query.ts';
+import { parseCollectionQuery, wantsEntity } from '../query.ts';
+import { ACCOUNTS_QUERY, accountPageQuery } from '../collections.ts';
+import { EnterpriseAccounts } from '../../wire/collections.ts';
 
 export const listAccounts: Handler = async (ctx) => {
-  const accounts = await ctx.emsec.accounts.list();
-  return ok(200, EntityReferences, { Refs: accounts.map((a) => accountRef(ctx.hrefs, a)) });
+  const q = parseCollectionQuery(ACCOUNTS_QUERY, ctx.query);
+  const accounts = await ctx.emsec.accounts.page(accountPageQuery(q));
+  return q.format === 'entity'
+    ? ok(200, EnterpriseAccounts, { EnterpriseAccounts: accounts.map((a) => accountEntity(ctx.hrefs, a)) })
+    : ok(200, EntityReferences, { Refs: accounts.map((a) => accountRef(ctx.hrefs, a)) });
 };
 
 export const getAccount: Handler = async (ctx) => {
@@ -38,5 +43,11 @@ export const createAccount: Handler = async (ctx) => {
 
 export const deleteAccount: Handler = async (ctx) => {
   await ctx.emsec.accounts.delete(ctx.params['id'] as string);
+  return { status: 204 };
+};
+
+/** POST /security/accounts/{ID}, the ToggleRestoreScopesEnabled link (post_security_accounts_id.md): 204. */
+export const toggleRestoreScopes: Handler = async (ctx) => {
+  await ctx.emsec.accounts.toggleRestoreAllVms(ctx.params['id'] as string);
   return { status: 204 };
 };

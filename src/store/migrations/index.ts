@@ -1,7 +1,11 @@
 // The versioned migrations, in order. A new schema version is a new file added here.
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m001 from './001_initial.ts';
+import * as m002 from './002_scopes_inventory_tasks.ts';
 
 export const migrations: MigrationProvider = {
-  getMigrations: async (): Promise<Record<string, Migration>> => ({ '001_initial': m001 }),
+  getMigrations: async (): Promise<Record<string, Migration>> => ({
+    '001_initial': m001,
+    '002_scopes_inventory_tasks': m002,
+  }),
 };

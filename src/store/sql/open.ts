@@ -19,14 +19,19 @@ export async function migrate(db: Kysely<Database>): Promise<void> {
   }
 }
 
-export async function openSqliteStore(dataDir: string): Promise<Store> {
+/** A Kysely handle on the SQLite file, not migrated (migrate, export and import use it too). */
+export function openSqliteDb(dataDir: string): Kysely<Database> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = new SQLite(join(dataDir, SQLITE_FILE));
   file.pragma('journal_mode = WAL');
   file.pragma('synchronous = FULL');
   file.pragma('foreign_keys = ON');
   file.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
+}
+
+export async function openSqliteStore(dataDir: string): Promise<Store> {
+  const db = openSqliteDb(dataDir);
   try {
     await migrate(db);
   } catch (err) {
@@ -36,6 +41,7 @@ export async function openSqliteStore(dataDir: string): Promise<Store> {
   const commits = new GroupCommit(db, sqlRepos);
   return {
     ...sqlRepos(db),
+    shared: false,
     write: (change) => commits.write(change),
     close: async () => {
       await commits.drain();

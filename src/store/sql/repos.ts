@@ -1,9 +1,14 @@
 // The repositories over one Kysely handle: the database itself for reads, a transaction (or
 // savepoint) inside Store.write for changes.
 import type { Kysely, Selectable } from 'kysely';
-import type { Account, AccountType, DirectoryUserRecord, NewAccount, Role, ScopeItem, SessionRecord } from '../../domain/model.ts';
-import type { AccountRepo, AssignmentRepo, DirectoryRepo, MetaRepo, Repos, RoleRepo, SessionRepo } from '../repos.ts';
+import type {
+  Account, AccountType, DirectoryUserRecord, HierarchyObject, HierarchyRootRecord, Inventory, NewAccount, Role, Scope, ScopeState, SessionRecord, TaskRecord,
+} from '../../domain/model.ts';
+import type {
+  AccountPageQuery, AccountRepo, AssignmentRepo, DirectoryRepo, InventoryRepo, MetaRepo, Repos, RoleRepo, ScopeRepo, SessionLookup, SessionRepo, TaskRepo,
+} from '../repos.ts';
 import type { Database } from './schema.ts';
+import { AccountPages } from './account-pages.ts';
 
 type Db = Kysely<Database>;
 
@@ -25,7 +30,13 @@ function toSession(row: Selectable<Database['sessions']>): SessionRecord {
 }
 
 class SqlAccounts implements AccountRepo {
-  constructor(private readonly db: Db) {}
+  private readonly pages: AccountPages;
+  constructor(private readonly db: Db) {
+    this.pages = new AccountPages(db);
+  }
+  async page(query: AccountPageQuery): Promise<Account[]> {
+    return (await this.pages.page(query)).map(toAccount);
+  }
   async list(): Promise<Account[]> {
     return (await this.db.selectFrom('accounts').selectAll().orderBy('seq').execute()).map(toAccount);
   }
@@ -56,18 +67,130 @@ class SqlAccounts implements AccountRepo {
     if (a.roleIds.length) {
       await this.db.insertInto('account_roles').values(a.roleIds.map((role_id) => ({ account_id: a.id, role_id }))).execute();
     }
-    if (a.scope.length) {
-      await this.db.insertInto('account_scope_items')
-        .values(a.scope.map((s) => ({ account_id: a.id, object_ref: s.objectRef, object_name: s.objectName }))).execute();
-    }
+    for (const scope of a.scopes) await new SqlScopes(this.db).insert(scope);
   }
   async delete(id: string): Promise<boolean> {
     const r = await this.db.deleteFrom('accounts').where('id', '=', id).executeTakeFirst();
     return Number(r.numDeletedRows) > 0;
   }
-  async scopeItems(id: string): Promise<ScopeItem[]> {
-    const rows = await this.db.selectFrom('account_scope_items').select(['object_ref', 'object_name']).where('account_id', '=', id).orderBy('seq').execute();
-    return rows.map((r) => ({ objectRef: r.object_ref, objectName: r.object_name }));
+  async setAllowRestoreAllVms(id: string, value: boolean): Promise<void> {
+    await this.db.updateTable('accounts').set({ allow_restore_all_vms: value ? 1 : 0 }).where('id', '=', id).execute();
+  }
+}
+
+function toScope(row: Selectable<Database['account_scopes']>): Scope {
+  return {
+    id: row.id, accountId: row.account_id, objectRef: row.object_ref, objectName: row.object_name,
+    rootName: row.root_name, platform: row.platform, objectType: row.object_type, state: row.state as ScopeState,
+  };
+}
+
+class SqlScopes implements ScopeRepo {
+  constructor(private readonly db: Db) {}
+  async of(accountId: string): Promise<Scope[]> {
+    return (await this.db.selectFrom('account_scopes').selectAll().where('account_id', '=', accountId).orderBy('seq').execute()).map(toScope);
+  }
+  async all(): Promise<Scope[]> {
+    return (await this.db.selectFrom('account_scopes').selectAll().orderBy('seq').execute()).map(toScope);
+  }
+  async byId(accountId: string, scopeId: string): Promise<Scope | undefined> {
+    const row = await this.db.selectFrom('account_scopes').selectAll().where('account_id', '=', accountId).where('id', '=', scopeId).executeTakeFirst();
+    return row && toScope(row);
+  }
+  async insert(s: Scope): Promise<boolean> {
+    const r = await this.db.insertInto('account_scopes').values({
+      id: s.id, account_id: s.accountId, object_ref: s.objectRef, object_name: s.objectName,
+      root_name: s.rootName, platform: s.platform, object_type: s.objectType, state: s.state,
+    }).onConflict((oc) => oc.columns(['account_id', 'object_ref']).doNothing()).executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+  async delete(accountId: string, scopeId: string): Promise<boolean> {
+    const r = await this.db.deleteFrom('account_scopes').where('account_id', '=', accountId).where('id', '=', scopeId).executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
+  }
+  async setState(scopeIds: readonly string[], state: ScopeState): Promise<void> {
+    if (scopeIds.length) await this.db.updateTable('account_scopes').set({ state }).where('id', 'in', scopeIds).execute();
+  }
+  async setRestorable(accountId: string, objectRefs: readonly string[]): Promise<void> {
+    await this.db.deleteFrom('account_restore_objects').where('account_id', '=', accountId).execute();
+    if (objectRefs.length) {
+      await this.db.insertInto('account_restore_objects').values(objectRefs.map((object_ref) => ({ account_id: accountId, object_ref }))).execute();
+    }
+  }
+  async restorable(accountId: string): Promise<string[]> {
+    const rows = await this.db.selectFrom('account_restore_objects').select('object_ref').where('account_id', '=', accountId).orderBy('object_ref').execute();
+    return rows.map((r) => r.object_ref);
+  }
+}
+
+class SqlInventory implements InventoryRepo {
+  constructor(private readonly db: Db) {}
+  private static root(row: Selectable<Database['hierarchy_roots']>): HierarchyRootRecord {
+    return { id: row.id, name: row.name, uniqueId: row.unique_id, hostType: row.host_type, platform: row.platform };
+  }
+  private static object(row: Selectable<Database['hierarchy_objects']>): HierarchyObject {
+    return { ref: row.ref, rootId: row.root_id, platform: row.platform, type: row.type, name: row.name, parentRef: row.parent_ref };
+  }
+  async roots(): Promise<HierarchyRootRecord[]> {
+    return (await this.db.selectFrom('hierarchy_roots').selectAll().orderBy('seq').execute()).map(SqlInventory.root);
+  }
+  async root(id: string): Promise<HierarchyRootRecord | undefined> {
+    const row = await this.db.selectFrom('hierarchy_roots').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && SqlInventory.root(row);
+  }
+  async objects(): Promise<HierarchyObject[]> {
+    return (await this.db.selectFrom('hierarchy_objects').selectAll().orderBy('seq').execute()).map(SqlInventory.object);
+  }
+  async object(ref: string): Promise<HierarchyObject | undefined> {
+    const row = await this.db.selectFrom('hierarchy_objects').selectAll().where('ref', '=', ref).executeTakeFirst();
+    return row && SqlInventory.object(row);
+  }
+  async replace(inventory: Inventory): Promise<void> {
+    await this.db.deleteFrom('hierarchy_objects').execute();
+    await this.db.deleteFrom('hierarchy_roots').execute();
+    for (const r of inventory.roots) {
+      await this.db.insertInto('hierarchy_roots').values({ id: r.id, name: r.name, unique_id: r.uniqueId, host_type: r.hostType, platform: r.platform }).execute();
+    }
+    for (const o of inventory.objects) {
+      await this.db.insertInto('hierarchy_objects').values({ ref: o.ref, root_id: o.rootId, platform: o.platform, type: o.type, name: o.name, parent_ref: o.parentRef }).execute();
+    }
+  }
+}
+
+function toTask(row: Selectable<Database['tasks']>): TaskRecord {
+  return {
+    id: `task-${row.seq}`, operation: row.operation, state: row.state as TaskRecord['state'], success: Number(row.success) === 1,
+    message: row.message, createdAt: Number(row.created_at),
+  };
+}
+
+const taskSeq = (id: string): number | undefined => {
+  const m = /^task-(\d{1,15})$/.exec(id);
+  return m ? Number(m[1]) : undefined;
+};
+
+class SqlTasks implements TaskRepo {
+  constructor(private readonly db: Db) {}
+  async insert(t: Omit<TaskRecord, 'id'>): Promise<TaskRecord> {
+    const row = await this.db.insertInto('tasks').values({
+      operation: t.operation, state: t.state, success: t.success ? 1 : 0, message: t.message, created_at: t.createdAt,
+    }).returningAll().executeTakeFirstOrThrow();
+    return toTask(row);
+  }
+  async byId(id: string): Promise<TaskRecord | undefined> {
+    const seq = taskSeq(id);
+    if (seq === undefined) return undefined;
+    const row = await this.db.selectFrom('tasks').selectAll().where('seq', '=', seq).executeTakeFirst();
+    return row && toTask(row);
+  }
+  async list(): Promise<TaskRecord[]> {
+    return (await this.db.selectFrom('tasks').selectAll().orderBy('seq').execute()).map(toTask);
+  }
+  async delete(id: string): Promise<boolean> {
+    const seq = taskSeq(id);
+    if (seq === undefined) return false;
+    const r = await this.db.deleteFrom('tasks').where('seq', '=', seq).executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
   }
 }
 
@@ -108,8 +231,17 @@ class SqlRoles implements RoleRepo {
   }
 }
 
+/** The meta row holding the authorization version of a shared store. */
+export const AUTHZ_VERSION_KEY = 'authz_version';
+
 class SqlSessions implements SessionRepo {
   constructor(private readonly db: Db) {}
+  async lookup(tokenHash: string): Promise<SessionLookup | undefined> {
+    const row = await this.db.selectFrom('sessions').selectAll()
+      .select((eb) => eb.selectFrom('meta').select('value').where('key', '=', AUTHZ_VERSION_KEY).as('authz_version'))
+      .where('token_hash', '=', tokenHash).executeTakeFirst();
+    return row && { session: toSession(row), authzVersion: Number(row.authz_version ?? 0) };
+  }
   async byTokenHash(tokenHash: string): Promise<SessionRecord | undefined> {
     const row = await this.db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
     return row && toSession(row);
@@ -180,6 +312,11 @@ class SqlDirectory implements DirectoryRepo {
   }
 }
 
+const WIPE_ORDER = [
+  'account_restore_objects', 'account_scopes', 'account_roles', 'accounts', 'sessions', 'tasks',
+  'directory_members', 'directory_users', 'directory_groups', 'hierarchy_objects', 'hierarchy_roots', 'roles', 'meta',
+] as const satisfies readonly (keyof Database)[];
+
 class SqlMeta implements MetaRepo {
   constructor(private readonly db: Db) {}
   async get(k: string): Promise<string | undefined> {
@@ -187,6 +324,10 @@ class SqlMeta implements MetaRepo {
   }
   async set(k: string, value: string): Promise<void> {
     await this.db.insertInto('meta').values({ key: k, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+  }
+  async wipe(): Promise<void> {
+    // Children before parents, so foreign keys hold at every step.
+    for (const table of WIPE_ORDER) await this.db.deleteFrom(table).execute();
   }
 }
 
@@ -198,5 +339,8 @@ export function sqlRepos(db: Db): Repos {
     sessions: new SqlSessions(db),
     directory: new SqlDirectory(db),
     meta: new SqlMeta(db),
+    scopes: new SqlScopes(db),
+    inventory: new SqlInventory(db),
+    tasks: new SqlTasks(db),
   };
 }

@@ -16,7 +16,21 @@ export interface Database {
     seq: Generated<number>;
   };
   account_roles: { account_id: string; role_id: string; seq: Generated<number> };
-  account_scope_items: { account_id: string; object_ref: string; object_name: string; seq: Generated<number> };
+  account_scopes: {
+    id: string;
+    account_id: string;
+    object_ref: string;
+    object_name: string;
+    root_name: string;
+    platform: string;
+    object_type: string;
+    state: string;
+    seq: Generated<number>;
+  };
+  account_restore_objects: { account_id: string; object_ref: string };
+  hierarchy_roots: { id: string; name: string; unique_id: string; host_type: string; platform: string; seq: Generated<number> };
+  hierarchy_objects: { ref: string; root_id: string; platform: string; type: string; name: string; parent_ref: string | null; seq: Generated<number> };
+  tasks: { seq: Generated<number>; operation: string; state: string; success: number; message: string | null; created_at: number };
   sessions: { id: string; token_hash: string; user_name: string; created_at: number; last_seen_at: number };
   directory_users: { name_key: string; name: string; password_hash: string };
   directory_groups: { name_key: string; name: string };

@@ -1,0 +1,26 @@
+// emsec seed FILE: apply a seed file (JSON or YAML) to the store a server would use. Creates the
+// initial state first on an empty store, so seeding before the first `serve` works.
+import { bootstrap } from '../domain/bootstrap.ts';
+import { loadSeedFile, seedStore } from '../domain/seed.ts';
+import { resolveOptions, UsageError } from '../options.ts';
+import { openStore } from '../store/open.ts';
+
+export async function seed(args: string[], flags: Record<string, string | undefined>): Promise<number> {
+  const [file] = args;
+  if (!file) throw new UsageError('usage: emsec seed FILE [--data-dir DIR | --database-url URL]');
+  const options = resolveOptions(flags, process.env);
+  const parsed = loadSeedFile(file);
+  const store = await openStore(options);
+  try {
+    const { generatedPassword } = await bootstrap(store, options);
+    if (generatedPassword) {
+      process.stderr.write(`emsec: first start. Administrator '${options.adminUser}' was created with the password:\n\n    ${generatedPassword}\n\nIt is shown only now.\n`);
+    }
+    await seedStore(store, parsed);
+    const count = (xs: unknown[] | undefined) => xs?.length ?? 0;
+    process.stderr.write(`emsec: seeded ${count(parsed.users)} user(s), ${count(parsed.accounts)} account(s)${parsed.inventory ? `, ${parsed.inventory.roots.length} hierarchy root(s)` : ''} from ${file}\n`);
+  } finally {
+    await store.close();
+  }
+  return 0;
+}

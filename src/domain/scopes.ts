@@ -1,0 +1,99 @@
+// Restore scopes (security_accounts_id_scopes*.md) and their rebuild
+// (post_security_accounts_actionrebuildscope.md): which inventory objects an account may restore.
+import type { Repos, Store } from '../store/repos.ts';
+import type { Clock } from './clock.ts';
+import { Conflict, Invalid, NotFound } from './errors.ts';
+import { isGuid, newId } from './ids.ts';
+import { RESTORABLE_TYPES, subtree } from './inventory.ts';
+import type { Account, HierarchyObject, Scope, ScopeItem, TaskRecord } from './model.ts';
+import { requireAccount } from './accounts.ts';
+
+export type RebuildMode = 'All' | 'Unprocessed' | 'ForCurrentUser';
+
+/** Checks every item against the inventory and describes it as a new, unprocessed scope. */
+export async function scopesFor(repos: Repos, accountId: string, items: readonly ScopeItem[]): Promise<Scope[]> {
+  const roots = new Map((await repos.inventory.roots()).map((r) => [r.id, r]));
+  const scopes: Scope[] = [];
+  for (const item of items) {
+    const ref = item.objectRef.trim();
+    if (!ref) throw new Invalid('A HierarchyScopeItem must name its object in HierarchyObjRef.');
+    const object = await repos.inventory.object(ref);
+    if (!object) throw new Invalid(`Hierarchy object '${ref}' was not found in the inventory (see GET /api/hierarchyRoots).`);
+    if (scopes.some((s) => s.objectRef === object.ref)) throw new Conflict(`Hierarchy object '${ref}' is named twice.`);
+    scopes.push({
+      id: newId(), accountId, objectRef: object.ref, objectName: item.objectName.trim() || object.name,
+      rootName: roots.get(object.rootId)?.name ?? object.rootId, platform: object.platform, objectType: object.type, state: 'Unprocessed',
+    });
+  }
+  return scopes;
+}
+
+/** What the account may restore: everything when AllowRestoreAllVms, else its scopes' subtrees. */
+export function restorableOf(account: Account, scopes: readonly Scope[], objects: readonly HierarchyObject[]): string[] {
+  const granted = account.allowRestoreAllVms ? objects : scopes.flatMap((s) => subtree(objects, s.objectRef));
+  return [...new Set(granted.filter((o) => RESTORABLE_TYPES.has(o.type)).map((o) => o.ref))].sort();
+}
+
+export class Scopes {
+  constructor(private readonly store: Store, private readonly clock: Clock) {}
+
+  async list(accountId: string): Promise<Scope[]> {
+    const account = await requireAccount(this.store, accountId);
+    return this.store.scopes.of(account.id);
+  }
+
+  async get(accountId: string, scopeId: string): Promise<Scope> {
+    const account = await requireAccount(this.store, accountId);
+    const scope = isGuid(scopeId) ? await this.store.scopes.byId(account.id, scopeId.toLowerCase()) : undefined;
+    if (!scope) throw new NotFound(`Account '${account.name}' has no scope '${scopeId}'.`);
+    return scope;
+  }
+
+  async add(accountId: string, items: readonly ScopeItem[]): Promise<Scope[]> {
+    if (items.length === 0) throw new Invalid('HierarchyScopeCreateSpec must contain at least one HierarchyScopeItem.');
+    return this.store.write(async (tx) => {
+      const account = await requireAccount(tx, accountId);
+      const scopes = await scopesFor(tx, account.id, items);
+      for (const scope of scopes) {
+        if (!(await tx.scopes.insert(scope))) throw new Conflict(`Account '${account.name}' already has '${scope.objectName}' in its restore scope.`);
+      }
+      return scopes;
+    });
+  }
+
+  async remove(accountId: string, scopeId: string): Promise<void> {
+    await this.store.write(async (tx) => {
+      const account = await requireAccount(tx, accountId);
+      const found = isGuid(scopeId) && (await tx.scopes.delete(account.id, scopeId.toLowerCase()));
+      if (!found) throw new NotFound(`Account '${account.name}' has no scope '${scopeId}'.`);
+    });
+  }
+
+  /** Recomputes what the chosen accounts may restore; the product answers with a finished Task. */
+  async rebuild(mode: RebuildMode, currentAccountIds: readonly string[]): Promise<TaskRecord> {
+    return this.store.write(async (tx) => {
+      const [accounts, allScopes, objects] = await Promise.all([tx.accounts.list(), tx.scopes.all(), tx.inventory.objects()]);
+      const byAccount = new Map<string, Scope[]>();
+      for (const s of allScopes) byAccount.set(s.accountId, [...(byAccount.get(s.accountId) ?? []), s]);
+      const chosen = accounts.filter((a) => {
+        if (mode === 'All') return true;
+        if (mode === 'ForCurrentUser') return currentAccountIds.includes(a.id);
+        return (byAccount.get(a.id) ?? []).some((s) => s.state === 'Unprocessed');
+      });
+      for (const account of chosen) {
+        const scopes = byAccount.get(account.id) ?? [];
+        await tx.scopes.setRestorable(account.id, restorableOf(account, scopes, objects));
+        await tx.scopes.setState(scopes.map((s) => s.id), 'Processed');
+      }
+      return tx.tasks.insert({
+        operation: 'StartRebuildScope', state: 'Finished', success: true,
+        message: `Restore scope rebuilt for ${chosen.length} account(s).`, createdAt: this.clock.now(),
+      });
+    });
+  }
+
+  async restorable(accountId: string): Promise<string[]> {
+    const account = await requireAccount(this.store, accountId);
+    return this.store.scopes.restorable(account.id);
+  }
+}

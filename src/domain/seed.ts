@@ -1,0 +1,154 @@
+// Seed files: a test fixture in JSON or YAML — built-in users and groups, accounts with their
+// roles and scopes, and the inventory. Applying a seed is idempotent: what it names ends up as
+// it says (accounts are replaced, users get the seed's password), everything else is kept.
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import type { Repos, Store } from '../store/repos.ts';
+import { hashPassword, type ScryptCost } from '../identity/password.ts';
+import { checkAccountName, roleOfUid } from './accounts.ts';
+import { Invalid } from './errors.ts';
+import { guidOfUid, isGuid, newId } from './ids.ts';
+import type { HierarchyObject, HierarchyRootRecord, Inventory, Role } from './model.ts';
+import { ROLES } from './roles.ts';
+import { scopesFor } from './scopes.ts';
+
+const name = z.string().trim().min(1).max(255);
+
+interface SeedObject {
+  type: string;
+  ref: string;
+  name: string;
+  children?: SeedObject[] | undefined;
+}
+
+const SeedObjectSchema: z.ZodType<SeedObject> = z.lazy(() => z.strictObject({
+  type: z.string().regex(/^[A-Za-z]+$/, 'letters only, e.g. Vm, Folder, ResourcePool'),
+  ref: z.string().regex(/^[A-Za-z0-9._-]+$/, "the object's own id, e.g. vm-7870"),
+  name,
+  children: z.array(SeedObjectSchema).optional(),
+}));
+
+export const SeedSchema = z.strictObject({
+  groups: z.array(name).optional(),
+  users: z.array(z.strictObject({
+    name,
+    password: z.string().min(1),
+    groups: z.array(name).optional(),
+  })).optional(),
+  accounts: z.array(z.strictObject({
+    id: z.string().refine(isGuid, 'a GUID').optional(),
+    name,
+    type: z.enum(['User', 'Group', 'ExternalUser', 'ExternalGroup']),
+    roles: z.array(z.string()).min(1),
+    allowRestoreAllVms: z.boolean().default(true),
+    scopes: z.array(z.string().min(1)).optional(),
+    flr: z.strictObject({ inplaceOnly: z.boolean(), extensionRestrictions: z.string().default('') }).optional(),
+    sql: z.strictObject({ denyInPlaceRestore: z.boolean() }).optional(),
+  })).optional(),
+  inventory: z.strictObject({
+    roots: z.array(z.strictObject({
+      id: z.string().refine(isGuid, 'a GUID'),
+      name,
+      uniqueId: z.string().optional(),
+      hostType: z.string().default('VC'),
+      platform: z.enum(['VMware', 'Hyperv', 'vCloud', 'NasBackup']).default('VMware'),
+      objects: z.array(SeedObjectSchema).default([]),
+    })),
+  }).optional(),
+});
+
+export type Seed = z.infer<typeof SeedSchema>;
+
+/** Parses seed text (YAML is a superset of JSON, so one parser reads both). */
+export function parseSeed(text: string, origin: string): Seed {
+  let raw: unknown;
+  try {
+    raw = parseYaml(text, { maxAliasCount: 100 });
+  } catch (err) {
+    throw new Invalid(`${origin} is not valid YAML or JSON: ${(err as Error).message}`);
+  }
+  const parsed = SeedSchema.safeParse(raw ?? {});
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`);
+    throw new Invalid(`${origin} is not a valid seed: ${issues.join('; ')}`);
+  }
+  return parsed.data;
+}
+
+export function loadSeedFile(path: string): Seed {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new Invalid(`Cannot read seed file ${path}: ${(err as Error).message}`);
+  }
+  return parseSeed(text, path);
+}
+
+function roleOf(nameOrUid: string): Role {
+  const byName = ROLES.find((r) => r.name.toLowerCase() === nameOrUid.trim().toLowerCase());
+  if (byName) return byName;
+  if (isGuid(nameOrUid)) return roleOfUid(`urn:veeam:EnterpriseRole:${nameOrUid}`);
+  if (guidOfUid(nameOrUid, 'EnterpriseRole')) return roleOfUid(nameOrUid);
+  throw new Invalid(`Seed names an unknown role '${nameOrUid}': use a role name (${ROLES.map((r) => r.name).join(', ')}) or UID.`);
+}
+
+/** The seed's inventory in store form: refs built as urn:<Platform>:<Type>:<RootId>.<ref>. */
+export function inventoryOf(seed: NonNullable<Seed['inventory']>): Inventory {
+  const roots: HierarchyRootRecord[] = [];
+  const objects: HierarchyObject[] = [];
+  for (const r of seed.roots) {
+    const rootId = r.id.toLowerCase();
+    roots.push({ id: rootId, name: r.name, uniqueId: r.uniqueId ?? r.name, hostType: r.hostType, platform: r.platform });
+    const walk = (items: readonly SeedObject[], parentRef: string | null): void => {
+      for (const o of items) {
+        const ref = `urn:${r.platform}:${o.type}:${rootId}.${o.ref}`;
+        if (objects.some((x) => x.ref === ref)) throw new Invalid(`Seed inventory names object ${ref} twice.`);
+        objects.push({ ref, rootId, platform: r.platform, type: o.type, name: o.name, parentRef });
+        walk(o.children ?? [], ref);
+      }
+    };
+    walk(r.objects, null);
+  }
+  return { roots, objects };
+}
+
+/** Password hashes are computed before the transaction (scrypt is slow by design). */
+export async function hashSeedPasswords(seed: Seed, hash: (password: string) => Promise<string>): Promise<Map<string, string>> {
+  const hashes = new Map<string, string>();
+  for (const u of seed.users ?? []) hashes.set(u.name.toLowerCase(), await hash(u.password));
+  return hashes;
+}
+
+/** Applies the seed inside one transaction. */
+export async function applySeed(tx: Repos, seed: Seed, passwordHashes: ReadonlyMap<string, string>): Promise<void> {
+  if (seed.inventory) await tx.inventory.replace(inventoryOf(seed.inventory));
+  const groups = new Set([...(seed.groups ?? []), ...(seed.users ?? []).flatMap((u) => u.groups ?? [])]);
+  for (const group of groups) await tx.directory.putGroup(group);
+  for (const user of seed.users ?? []) {
+    const hash = passwordHashes.get(user.name.toLowerCase()) as string;
+    if (!(await tx.directory.setPassword(user.name, hash))) await tx.directory.putUser(user.name, hash);
+    for (const group of user.groups ?? []) await tx.directory.addMember(group, user.name);
+  }
+  for (const a of seed.accounts ?? []) {
+    checkAccountName(a.type, a.name);
+    if (a.type === 'User' && !(await tx.directory.user(a.name))) throw new Invalid(`Seed account '${a.name}': no such user in the directory (add it under users).`);
+    if (a.type === 'Group' && !(await tx.directory.group(a.name))) throw new Invalid(`Seed account '${a.name}': no such group in the directory (add it under groups).`);
+    const existing = await tx.accounts.byName(a.name);
+    if (existing) await tx.accounts.delete(existing.id);
+    const id = (a.id ?? existing?.id ?? newId()).toLowerCase();
+    const scopes = await scopesFor(tx, id, (a.scopes ?? []).map((objectRef) => ({ objectRef, objectName: '' })));
+    await tx.accounts.insert({
+      id, name: a.name, type: a.type, allowRestoreAllVms: a.allowRestoreAllVms,
+      flr: a.flr ?? null, sql: a.sql ?? null,
+      roleIds: [...new Set(a.roles.map((r) => roleOf(r).id))], scopes,
+    });
+  }
+}
+
+/** Applies a seed to a store in one transaction (emsec seed, serve --seed). */
+export async function seedStore(store: Store, seed: Seed, cost?: ScryptCost): Promise<void> {
+  const hashes = await hashSeedPasswords(seed, (pw) => hashPassword(pw, cost));
+  await store.write((tx) => applySeed(tx, seed, hashes));
+}

@@ -1,0 +1,91 @@
+// Picks the store from the options: PostgreSQL when a database URL is given, else the embedded
+// SQLite file in the data directory. serve, users, migrate, export and import all open it here.
+import { join } from 'node:path';
+import { Migrator, type Kysely } from 'kysely';
+import { migrations } from './migrations/index.ts';
+import { UsageError } from '../options.ts';
+import type { Store } from './repos.ts';
+import { openSqliteDb, openSqliteStore, SQLITE_FILE } from './sql/open.ts';
+import { openPostgresDb, openPostgresStore, POSTGRES_DEFAULTS, withMigrationLock, type PostgresSettings } from './sql/open-postgres.ts';
+import type { Database } from './sql/schema.ts';
+
+export interface StoreOptions {
+  readonly dataDir: string;
+  readonly databaseUrl?: string | undefined;
+  readonly databasePoolSize?: number | undefined;
+  readonly databaseStatementTimeoutMs?: number | undefined;
+}
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export function dialectOf(options: StoreOptions): Dialect {
+  return options.databaseUrl ? 'postgres' : 'sqlite';
+}
+
+function postgresUrl(options: StoreOptions): string {
+  const url = options.databaseUrl as string;
+  if (!/^postgres(ql)?:\/\//i.test(url)) throw new UsageError(`--database-url / EMSEC_DATABASE_URL must start with postgres://, got '${redact(url)}'.`);
+  return url;
+}
+
+function postgresSettings(options: StoreOptions): PostgresSettings {
+  const poolSize = options.databasePoolSize ?? POSTGRES_DEFAULTS.poolSize;
+  if (poolSize < 1) throw new UsageError('--database-pool-size / EMSEC_DATABASE_POOL_SIZE must be at least 1.');
+  return { ...POSTGRES_DEFAULTS, poolSize, statementTimeoutMs: options.databaseStatementTimeoutMs ?? POSTGRES_DEFAULTS.statementTimeoutMs };
+}
+
+/** The URL without its password, for messages and logs. */
+export function redact(url: string): string {
+  return url.replace(/^([a-z]+:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
+}
+
+/** What the store is, for the start-up line: never a password. */
+export function describeStore(options: StoreOptions): string {
+  return options.databaseUrl ? `PostgreSQL ${redact(options.databaseUrl)}` : `SQLite ${join(options.dataDir, SQLITE_FILE)}`;
+}
+
+/** Opens the store, running pending migrations first. */
+export function openStore(options: StoreOptions): Promise<Store> {
+  return options.databaseUrl ? openPostgresStore(postgresUrl(options), postgresSettings(options)) : openSqliteStore(options.dataDir);
+}
+
+/** A raw handle on the database, not migrated: for `emsec migrate`, `export` and `import`. */
+export interface RawDatabase {
+  readonly dialect: Dialect;
+  readonly db: Kysely<Database>;
+  /** Names of the migrations this database has had, oldest first. */
+  applied(): Promise<string[]>;
+  /**
+   * Runs pending migrations up to `target` (default: all), under the advisory lock on PostgreSQL;
+   * returns the names of those it ran.
+   */
+  migrate(target?: string): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+/** Every migration this build knows, oldest first. */
+export async function knownMigrations(): Promise<string[]> {
+  return Object.keys(await migrations.getMigrations()).sort();
+}
+
+async function runMigrations(db: Kysely<Database>, target: string | undefined): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: migrations });
+  const { error, results } = target === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(target);
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`Migration ${failed} failed: ${(error as Error).message}`, { cause: error });
+  }
+  return (results ?? []).filter((r) => r.status === 'Success' && r.direction === 'Up').map((r) => r.migrationName);
+}
+
+export function openDatabase(options: StoreOptions): RawDatabase {
+  const url = options.databaseUrl ? postgresUrl(options) : undefined;
+  const db = url ? openPostgresDb(url, postgresSettings(options)) : openSqliteDb(options.dataDir);
+  return {
+    dialect: url ? 'postgres' : 'sqlite',
+    db,
+    applied: async () => (await new Migrator({ db, provider: migrations }).getMigrations()).filter((m) => m.executedAt).map((m) => m.name),
+    migrate: (target) => (url ? withMigrationLock(url, () => runMigrations(db, target)) : runMigrations(db, target)),
+    close: () => db.destroy(),
+  };
+}

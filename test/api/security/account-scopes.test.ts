@@ -1,0 +1,162 @@
+// Restore scopes, the toggle between all VMs and scoped restore, the scope rebuild and its Task,
+// and the inventory they point into — over HTTP, in XML and JSON.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { ROLE } from '../../../src/domain/roles.ts';
+import { NS, call, createSpecXml, json, logon, startServer, xml, type TestServer } from '../../helpers/server.ts';
+
+const VC = 'a2b0c55d-829a-4efe-bd95-125ee77ba9dd';
+const SQLSRV = `urn:VMware:Vm:${VC}.vm-15309`;
+const PRODUCTION = `urn:VMware:ResourcePool:${VC}.resgroup-10734`;
+const NAS_SHARE = 'urn:NasBackup:FileServer:541178f4-5335-46cb-b7bc-8fbb4a944307.541178f4-5335-46cb-b7bc-8fbb4a944307';
+
+/** post_security_accounts_id_scopes.md, request body as the reference prints it. */
+const VENDOR_SCOPES = '<?xml version="1.0" encoding="utf-8"?> <HierarchyScopeCreateSpec xmlns="http://www.veeam.com/ent/v1.0" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">   <HierarchyScopeItem>     <HierarchyObjRef>urn:VMware:Vm:a2b0c55d-829a-4efe-bd95-125ee77ba9dd.vm-15309</HierarchyObjRef>     <ObjectName>SQLSRV</ObjectName>   </HierarchyScopeItem>   <HierarchyScopeItem>     <HierarchyObjRef>urn:NasBackup:FileServer:541178f4-5335-46cb-b7bc-8fbb4a944307.541178f4-5335-46cb-b7bc-8fbb4a944307</HierarchyObjRef>     <ObjectName>\\\\enterprise05.tech.local\\SMB Share</ObjectName>    </HierarchyScopeItem> </HierarchyScopeCreateSpec>';
+
+let server: TestServer;
+let token: string;
+let accountId: string;
+let scopesUrl: string;
+
+before(async () => {
+  server = await startServer();
+  token = await logon(server);
+  const created = await call(`${server.url}/api/security/accounts`, {
+    method: 'POST', headers: xml(token, { 'content-type': 'application/xml' }),
+    body: createSpecXml('ExternalUser', 'restore.operator@tech.local', [ROLE.VmRestoreOperator.id]),
+  });
+  assert.equal(created.status, 201, created.text);
+  accountId = (created.headers.get('location') as string).split('/').pop() as string;
+  scopesUrl = `${server.url}/api/security/accounts/${accountId}/scopes`;
+});
+after(() => server.close());
+
+type ScopeJson = { Href: string; Name: string; HierarchyRootName: string; Platform: string; HierarchyObjectType: string; State: string };
+const listScopes = async () => (await call(scopesUrl, { headers: json(token) })).json<{ EnterpriseAccountHierarchyScopes: ScopeJson[] }>().EnterpriseAccountHierarchyScopes;
+
+describe('POST /security/accounts/{ID}/scopes', () => {
+  it('accepts the vendor example: 201, no body; the scopes list in order as Unprocessed', async () => {
+    const res = await call(scopesUrl, { method: 'POST', headers: xml(token, { 'content-type': 'application/xml' }), body: VENDOR_SCOPES });
+    assert.equal(res.status, 201, res.text);
+    assert.equal(res.text, '');
+    const scopes = await listScopes();
+    assert.deepEqual(scopes.map((s) => [s.Name, s.HierarchyRootName, s.Platform, s.HierarchyObjectType, s.State]), [
+      ['SQLSRV', 'vcprod.tech.local', 'VMware', 'Vm', 'Unprocessed'],
+      ['\\\\enterprise05.tech.local\\SMB Share', 'enterprise05.tech.local', 'NasBackup', 'FileServer', 'Unprocessed'],
+    ]);
+  });
+
+  it('renders a scope in XML in the documented element order', async () => {
+    const [first] = await listScopes();
+    const one = await call((first as ScopeJson).Href, { headers: xml(token) });
+    assert.equal(one.status, 200);
+    assert.match(one.text, new RegExp(`<EnterpriseAccountHierarchyScope [^>]*xmlns="${NS}" Href="[^"]+/scopes/[0-9a-f-]{36}"><Links><Link Href="[^"]+" Rel="Delete" /></Links><Name>SQLSRV</Name><HierarchyRootName>vcprod.tech.local</HierarchyRootName><Platform>VMware</Platform><HierarchyObjectType>Vm</HierarchyObjectType><State>Unprocessed</State></EnterpriseAccountHierarchyScope>$`));
+  });
+
+  it('accepts JSON, and takes the object name from the inventory when none is given', async () => {
+    const res = await call(scopesUrl, {
+      method: 'POST', headers: json(token, { 'content-type': 'application/json' }),
+      body: JSON.stringify({ HierarchyScopeItems: [{ HierarchyObjRef: PRODUCTION }] }),
+    });
+    assert.equal(res.status, 201, res.text);
+    assert.match(res.headers.get('location') ?? '', /\/scopes\/[0-9a-f-]{36}$/);
+    assert.equal((await listScopes()).at(-1)?.Name, 'Production');
+  });
+
+  const refused: [string, string, number, RegExp][] = [
+    ['an object missing from the inventory', `urn:VMware:Vm:${VC}.vm-99999`, 400, /was not found in the inventory/],
+    ['an object already in scope', SQLSRV, 400, /already has 'SQLSRV' in its restore scope/],
+  ];
+  for (const [what, ref, status, message] of refused) {
+    it(`answers ${status} for ${what}, and adds nothing`, async () => {
+      const before = (await listScopes()).length;
+      const res = await call(scopesUrl, {
+        method: 'POST', headers: xml(token, { 'content-type': 'application/xml' }),
+        body: `<HierarchyScopeCreateSpec xmlns="${NS}"><HierarchyScopeItem><HierarchyObjRef>${ref}</HierarchyObjRef></HierarchyScopeItem></HierarchyScopeCreateSpec>`,
+      });
+      assert.equal(res.status, status, res.text);
+      assert.match(res.text, message);
+      assert.equal((await listScopes()).length, before);
+    });
+  }
+
+  it('answers 400 for an empty spec and 404 for an unknown account', async () => {
+    const empty = await call(scopesUrl, { method: 'POST', headers: xml(token, { 'content-type': 'application/xml' }), body: `<HierarchyScopeCreateSpec xmlns="${NS}"/>` });
+    assert.equal(empty.status, 400);
+    const unknown = await call(`${server.url}/api/security/accounts/00000000-0000-4000-8000-000000000000/scopes`, { headers: xml(token) });
+    assert.equal(unknown.status, 404);
+  });
+});
+
+describe('toggle, rebuild and tasks', () => {
+  it('toggles AllowRestoreAllVms with POST /security/accounts/{ID} (204)', async () => {
+    const entity = async () => (await call(`${server.url}/api/security/accounts/${accountId}?format=Entity`, { headers: json(token) })).json()['AllowRestoreAllVms'];
+    assert.equal(await entity(), true);
+    const res = await call(`${server.url}/api/security/accounts/${accountId}`, { method: 'POST', headers: xml(token) });
+    assert.equal(res.status, 204);
+    assert.equal(await entity(), false);
+  });
+
+  it('rebuilds scopes: the vendor body answers 201 with a finished Task, scopes become Processed', async () => {
+    const body = '<?xml version="1.0" encoding="utf-8"?> <RebuildScopeJobSpec xmlns="http://www.veeam.com/ent/v1.0" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">   <RebuildUnprocessed/> </RebuildScopeJobSpec>';
+    const res = await call(`${server.url}/api/security/accounts?action=rebuildScope`, { method: 'POST', headers: xml(token, { 'content-type': 'application/xml' }), body });
+    assert.equal(res.status, 201, res.text);
+    assert.match(res.text, /<Task [^>]*Href="[^"]+\/api\/tasks\/(task-\d+)" Type="Task"><Links><Link Href="[^"]+\/api\/tasks\/task-\d+" Rel="Delete" \/><\/Links><TaskId>task-\d+<\/TaskId><State>Finished<\/State><Operation>StartRebuildScope<\/Operation><Result Success="true"><Message>[^<]+<\/Message><\/Result><\/Task>$/);
+    const taskId = /<TaskId>([^<]+)<\/TaskId>/.exec(res.text)?.[1] as string;
+    assert.deepEqual((await listScopes()).map((s) => s.State), ['Processed', 'Processed', 'Processed']);
+
+    const task = await call(`${server.url}/api/tasks/${taskId}`, { headers: json(token) });
+    assert.equal(task.status, 200);
+    const t = task.json<{ TaskId: string; State: string; Operation: string; Result: { Success: boolean } }>();
+    assert.deepEqual([t.TaskId, t.State, t.Operation, t.Result.Success], [taskId, 'Finished', 'StartRebuildScope', true]);
+    const list = await call(`${server.url}/api/tasks`, { headers: json(token) });
+    assert.ok(list.json<{ Tasks: { TaskId: string }[] }>().Tasks.some((t) => t.TaskId === taskId));
+    assert.equal((await call(`${server.url}/api/tasks/${taskId}`, { method: 'DELETE', headers: xml(token) })).status, 204);
+    assert.equal((await call(`${server.url}/api/tasks/${taskId}`, { headers: xml(token) })).status, 404);
+    assert.equal((await call(`${server.url}/api/tasks/not-a-task`, { headers: xml(token) })).status, 404);
+  });
+
+  it('computes what a scoped account may restore: the VMs under its scope objects', async () => {
+    const res = await call(`${server.url}/emsec/accounts/${accountId}/restorable`, { headers: json(token) });
+    assert.equal(res.status, 200, res.text);
+    assert.deepEqual(res.json<{ objects: string[] }>().objects, [
+      `urn:VMware:Vm:${VC}.vm-101`, `urn:VMware:Vm:${VC}.vm-15309`, `urn:VMware:Vm:${VC}.vm-7870`, NAS_SHARE,
+    ].sort());
+  });
+
+  it('refuses a spec with none or two of the rebuild flags, and an unknown action', async () => {
+    for (const inner of ['', '<RebuildAll/><RebuildUnprocessed/>']) {
+      const res = await call(`${server.url}/api/security/accounts?action=rebuildScope`, { method: 'POST', headers: xml(token, { 'content-type': 'application/xml' }), body: `<RebuildScopeJobSpec xmlns="${NS}">${inner}</RebuildScopeJobSpec>` });
+      assert.equal(res.status, 400, inner);
+      assert.match(res.text, /exactly one of RebuildAll, RebuildUnprocessed, RebuildForCurrentUser/);
+    }
+    const json = await call(`${server.url}/api/security/accounts?action=rebuildScope`, { method: 'POST', headers: xml(token, { 'content-type': 'application/json' }), body: '{"RebuildAll":{}}' });
+    assert.equal(json.status, 201);
+    const unknown = await call(`${server.url}/api/security/accounts?action=explode`, { method: 'POST', headers: xml(token, { 'content-type': 'application/xml' }), body: '<x/>' });
+    assert.equal(unknown.status, 400);
+    assert.match(unknown.text, /Action 'explode' is not supported here; supported: rebuildScope/);
+  });
+
+  it('deletes a scope (204), then 404', async () => {
+    const [first] = await listScopes();
+    const href = (first as ScopeJson).Href;
+    assert.equal((await call(href, { method: 'DELETE', headers: xml(token) })).status, 204);
+    assert.equal((await call(href, { headers: xml(token) })).status, 404);
+    assert.equal((await call(href, { method: 'DELETE', headers: xml(token) })).status, 404);
+    assert.equal((await call(`${scopesUrl}/not-a-guid`, { headers: xml(token) })).status, 404);
+  });
+});
+
+describe('/hierarchyRoots', () => {
+  it('lists references and returns a root as reference or entity', async () => {
+    const list = await call(`${server.url}/api/hierarchyRoots`, { headers: json(token) });
+    const refs = list.json<{ Refs: { Name: string; UID: string; Type: string }[] }>().Refs;
+    assert.deepEqual(refs.map((r) => [r.Name, r.Type]), [['vcprod.tech.local', 'HierarchyRootReference'], ['enterprise05.tech.local', 'HierarchyRootReference']]);
+    assert.equal(refs[0]?.UID, `urn:veeam:HierarchyRoot:${VC}`);
+    const ref = await call(`${server.url}/api/hierarchyRoots/${VC}`, { headers: xml(token) });
+    assert.match(ref.text, /<EntityRef [^>]*Type="HierarchyRootReference"/);
+    const entity = await call(`${server.url}/api/hierarchyRoots/${VC}?format=Entity`, { headers: xml(token) });
+    assert.match(entity.text, new RegExp(`<HierarchyRoot [^>]*Type="HierarchyRoot" Name="vcprod.tech.local" UID="urn:veeam:HierarchyRoot:${VC}"><Links><Link [^>]+Rel="Alternate" /></Links><HierarchyRootId>${VC}</HierarchyRootId><UniqueId>F36CBAE2-F23D-46C7-865C-3E3CCC89B197</UniqueId><HostType>VC</HostType></HierarchyRoot>$`));
+    assert.equal((await call(`${server.url}/api/hierarchyRoots/00000000-0000-4000-8000-000000000000`, { headers: xml(token) })).status, 404);
+  });
+});

@@ -1,0 +1,43 @@
+// emsec seed FILE: applies the example seed before the first start, idempotently, and refuses
+// a bad seed with a message naming the problem.
+import assert from 'node:assert/strict';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, describe, it } from 'node:test';
+import { runCli } from '../helpers/process.ts';
+import { tempDir } from '../helpers/server.ts';
+
+const SEED = fileURLToPath(new URL('../../examples/seed.yaml', import.meta.url));
+const dataDir = tempDir();
+after(() => rmSync(dataDir, { recursive: true, force: true }));
+const env = { EMSEC_ADMIN_PASSWORD: 'Seed-Admin-Passw0rd' };
+
+describe('emsec seed', () => {
+  it('seeds an empty data directory, twice with the same result', async () => {
+    for (let i = 0; i < 2; i++) {
+      const res = await runCli(['seed', SEED, '--data-dir', dataDir], { env });
+      assert.equal(res.code, 0, res.stderr);
+      assert.match(res.stderr, /seeded 2 user\(s\), 3 account\(s\), 1 hierarchy root\(s\)/);
+    }
+    const users = await runCli(['users', 'list', '--data-dir', dataDir], { env });
+    assert.equal(users.stdout, 'EMSEC\\Administrator\tBUILTIN\\Administrators\nTECH\\mary.smith\nTECH\\william.fox\tTECH\\Restore Operators\n');
+  });
+
+  const bad: [string, string, RegExp][] = [
+    ['unknown keys', 'acounts: []\n', /not a valid seed: \(top\): Unrecognized key/],
+    ['an unknown role', 'accounts:\n  - { name: a@b, type: ExternalUser, roles: [Janitor] }\n', /unknown role 'Janitor'/],
+    ['a user account without a directory user', 'accounts:\n  - { name: TECH\\ghost, type: User, roles: [Portal User] }\n', /no such user in the directory/],
+    ['a scope outside the inventory', 'accounts:\n  - { name: a@b, type: ExternalUser, roles: [Portal User], allowRestoreAllVms: false, scopes: [urn:VMware:Vm:x.vm-1] }\n', /was not found in the inventory/],
+    ['broken YAML', 'users: [\n', /not valid YAML or JSON/],
+  ];
+  for (const [what, text, message] of bad) {
+    it(`refuses ${what}`, async () => {
+      const file = join(dataDir, 'bad.yaml');
+      writeFileSync(file, text);
+      const res = await runCli(['seed', file, '--data-dir', dataDir], { env });
+      assert.equal(res.code, 2, res.stderr);
+      assert.match(res.stderr, message);
+    });
+  }
+});

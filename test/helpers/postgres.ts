@@ -1,0 +1,83 @@
+// PostgreSQL for tests: EMSEC_TEST_DATABASE_URL names a server and a role allowed to CREATE
+// DATABASE (e.g. postgres://postgres@127.0.0.1:54329/postgres). Each test server gets a fresh
+// database of its own, so tests stay isolated; without the variable the PostgreSQL part is
+// skipped and says how to run it.
+import { createHash, randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import pg from 'pg';
+
+export const TEST_DATABASE_URL: string | undefined = process.env['EMSEC_TEST_DATABASE_URL'] || undefined;
+
+export const POSTGRES_SKIPPED =
+  'PostgreSQL part skipped: set EMSEC_TEST_DATABASE_URL=postgres://USER@HOST:PORT/postgres (a role that may CREATE DATABASE) ' +
+  'and run `npm test` again, or run .ci/run, which starts a throwaway PostgreSQL and runs the whole suite on both stores';
+
+export interface TestDatabase {
+  readonly name: string;
+  readonly url: string;
+  drop(): Promise<void>;
+}
+
+async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL as string, application_name: 'emsec-test' });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export function databaseUrl(name: string): string {
+  const url = new URL(TEST_DATABASE_URL as string);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+let counter = 0;
+
+/**
+ * A new, empty database. It is created with an ICU en-US collation where the server supports it,
+ * so the tests prove emsec's ordering does not depend on the database's locale.
+ */
+export async function createTestDatabase(name = `emsec_t_${process.pid}_${++counter}_${randomBytes(3).toString('hex')}`): Promise<TestDatabase> {
+  if (!TEST_DATABASE_URL) throw new Error(POSTGRES_SKIPPED);
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`bad test database name ${name}`);
+  await admin(async (client) => {
+    try {
+      await client.query(`create database ${name} template template0 encoding 'UTF8' locale_provider icu icu_locale 'en-US' locale 'C'`);
+    } catch {
+      await client.query(`create database ${name}`);
+    }
+  });
+  return {
+    name,
+    url: databaseUrl(name),
+    drop: () => admin(async (client) => void (await client.query(`drop database if exists ${name} with (force)`))),
+  };
+}
+
+/**
+ * The database for a test server when EMSEC_TEST_DATABASE_URL is set: a fresh one (dropped on
+ * close), or, for a data directory the test keeps, one named after it that lives as long as the
+ * directory does (a restart on the same directory finds its data, as with SQLite).
+ */
+export async function testDatabaseFor(dataDir?: string): Promise<TestDatabase | undefined> {
+  if (!TEST_DATABASE_URL) return undefined;
+  if (dataDir === undefined) return createTestDatabase();
+  const name = `emsec_d_${createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 16)}`;
+  const exists = await admin(async (client) => (await client.query('select 1 from pg_database where datname = $1', [name])).rowCount);
+  if (!exists) await createTestDatabase(name);
+  return { name, url: databaseUrl(name), drop: async () => undefined };
+}
+
+/** Runs SQL on a test database (for checks the API cannot make, such as counting orphans). */
+export async function query<R extends pg.QueryResultRow>(url: string, text: string, params: unknown[] = []): Promise<R[]> {
+  const client = new pg.Client({ connectionString: url, application_name: 'emsec-test' });
+  await client.connect();
+  try {
+    return (await client.query<R>(text, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
