@@ -1,8 +1,10 @@
 // One Options type: CLI flags, environment variables and build(opts) share it.
 import type { Clock } from './domain/clock.ts';
 import type { ScryptCost } from './identity/password.ts';
+import { DIRECTORY_SETTINGS, type DirectoryOptions } from './identity/ldap-options.ts';
 
-export interface Options {
+/** Directory settings (builtin, LDAP) are declared beside the LDAP directory: identity/ldap-options.ts. */
+export interface Options extends DirectoryOptions {
   readonly host: string;
   readonly httpsPort: number;
   readonly httpPort: number;
@@ -22,6 +24,13 @@ export interface Options {
   readonly tlsCert: string | undefined;
   readonly tlsKey: string | undefined;
   readonly idleTimeoutMs: number;
+  /** Failed logons of one user name within the window before its logons are refused (0: off). */
+  readonly logonFailuresPerUser?: number | undefined;
+  /** Failed logons from one address within the window before its logons are refused (0: off). */
+  readonly logonFailuresPerAddress?: number | undefined;
+  readonly logonFailureWindowMs?: number | undefined;
+  /** Sessions one user may hold at once; a logon beyond it ends their oldest (0: no cap). */
+  readonly maxSessionsPerUser?: number | undefined;
   readonly bodyLimit: number;
   readonly maxDepth: number;
   readonly requestTimeoutMs: number;
@@ -37,6 +46,11 @@ export const DEFAULTS = Object.freeze({
   dataDir: './emsec-data',
   adminUser: 'EMSEC\\Administrator',
   idleTimeoutMs: 15 * 60_000,
+  // docs/security.md: the defaults and why.
+  logonFailuresPerUser: 10,
+  logonFailuresPerAddress: 50,
+  logonFailureWindowMs: 5 * 60_000,
+  maxSessionsPerUser: 100,
   bodyLimit: 1024 * 1024,
   maxDepth: 32,
   requestTimeoutMs: 30_000,
@@ -57,9 +71,14 @@ export const SETTINGS = [
   { flag: 'tls-cert', env: 'EMSEC_TLS_CERT', key: 'tlsCert', kind: 'string', help: 'PEM certificate file (default: self-signed, generated into the data directory)' },
   { flag: 'tls-key', env: 'EMSEC_TLS_KEY', key: 'tlsKey', kind: 'string', help: 'PEM private key file for --tls-cert' },
   { flag: 'idle-timeout', env: 'EMSEC_IDLE_TIMEOUT', key: 'idleTimeoutMs', kind: 'seconds', help: 'seconds before an unused session ends (default 900)' },
+  { flag: 'logon-failures-per-user', env: 'EMSEC_LOGON_FAILURES_PER_USER', key: 'logonFailuresPerUser', kind: 'int', help: `failed logons of one user name within the window before its logons are refused, 0 = off (default ${DEFAULTS.logonFailuresPerUser})` },
+  { flag: 'logon-failures-per-address', env: 'EMSEC_LOGON_FAILURES_PER_ADDRESS', key: 'logonFailuresPerAddress', kind: 'int', help: `failed logons from one client address within the window before its logons are refused, 0 = off (default ${DEFAULTS.logonFailuresPerAddress})` },
+  { flag: 'logon-failure-window', env: 'EMSEC_LOGON_FAILURE_WINDOW', key: 'logonFailureWindowMs', kind: 'seconds', help: `seconds failed logons are remembered for throttling (default ${DEFAULTS.logonFailureWindowMs / 1000})` },
+  { flag: 'max-sessions-per-user', env: 'EMSEC_MAX_SESSIONS_PER_USER', key: 'maxSessionsPerUser', kind: 'int', help: `sessions one user may hold; a logon beyond it ends their oldest, 0 = no cap (default ${DEFAULTS.maxSessionsPerUser})` },
   { flag: 'body-limit', env: 'EMSEC_BODY_LIMIT', key: 'bodyLimit', kind: 'int', help: `largest request body in bytes (default ${DEFAULTS.bodyLimit})` },
   { flag: 'max-depth', env: 'EMSEC_MAX_DEPTH', key: 'maxDepth', kind: 'int', help: `deepest XML/JSON nesting accepted (default ${DEFAULTS.maxDepth})` },
   { flag: 'log-level', env: 'EMSEC_LOG_LEVEL', key: 'logLevel', kind: 'string', help: `fatal|error|warn|info|debug|silent (default ${DEFAULTS.logLevel})` },
+  ...DIRECTORY_SETTINGS,
 ] as const;
 
 export class UsageError extends Error {}
@@ -68,7 +87,9 @@ type Settable = Record<string, string | number | boolean | undefined>;
 
 /** Flags override environment variables, which override defaults. */
 export function resolveOptions(flags: Readonly<Record<string, string | undefined>>, env: NodeJS.ProcessEnv): Options {
-  const out: Settable = { ...DEFAULTS, adminUser: env['EMSEC_ADMIN_USER'] || DEFAULTS.adminUser, adminPassword: env['EMSEC_ADMIN_PASSWORD'] || undefined };
+  const out: Settable = { ...DEFAULTS, adminUser: env['EMSEC_ADMIN_USER'] || DEFAULTS.adminUser, adminPassword: env['EMSEC_ADMIN_PASSWORD'] || undefined,
+    // The LDAP service account's password comes from the environment (or a file), never argv.
+    ldapBindPassword: env['EMSEC_LDAP_BIND_PASSWORD'] || undefined };
   for (const s of SETTINGS) {
     const raw = flags[s.flag] ?? env[s.env];
     if (raw === undefined || raw === '') continue;

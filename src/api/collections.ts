@@ -2,7 +2,7 @@
 // named as the reference names the parameters of a resource: its attributes and elements. The
 // reference lists no query parameters for these collections, so we offer the data each item
 // carries (docs/decisions.md). The route table and the handlers share these objects.
-import type { Account, Role, SessionRecord } from '../domain/model.ts';
+import type { Account, HierarchyRootRecord, Role, Scope, SessionRecord, TaskRecord } from '../domain/model.ts';
 import type { AccountColumn, AccountCondition, AccountPageQuery } from '../store/repos.ts';
 import { collection, test, type CollectionQuery, type Condition, type QuerySpec } from './query.ts';
 import { SUPPORTED_VERSIONS } from './present.ts';
@@ -31,6 +31,30 @@ export const SESSIONS_QUERY = collection<SessionRecord>([
 /** EnterpriseAccountInRoleList has no reference form either. */
 export const ACCOUNT_ROLES_QUERY = collection<Role>([
   { name: 'RoleName', kind: { kind: 'string' }, get: (r) => r.name },
+], false);
+
+/** EnterpriseAccountHierarchyScopes has no reference form. */
+export const SCOPES_QUERY = collection<Scope>([
+  { name: 'Name', kind: { kind: 'string' }, get: (s) => s.objectName },
+  { name: 'HierarchyRootName', kind: { kind: 'string' }, get: (s) => s.rootName },
+  { name: 'Platform', kind: { kind: 'string' }, get: (s) => s.platform },
+  { name: 'HierarchyObjectType', kind: { kind: 'string' }, get: (s) => s.objectType },
+  { name: 'State', kind: { kind: 'enum', values: ['Unprocessed', 'Processed', 'Removing'] }, get: (s) => s.state },
+], false);
+
+/** GET /hierarchyRoots: references, or HierarchyRoots entities with format=Entity. */
+export const HIERARCHY_ROOTS_QUERY = collection<HierarchyRootRecord>([
+  { name: 'UID', kind: { kind: 'uid', type: 'HierarchyRoot' }, get: (r) => r.id },
+  { name: 'Name', kind: { kind: 'string' }, get: (r) => r.name },
+  { name: 'UniqueId', kind: { kind: 'string' }, get: (r) => r.uniqueId },
+  { name: 'HostType', kind: { kind: 'string' }, get: (r) => r.hostType },
+]);
+
+/** GET /tasks: a single representation. */
+export const TASKS_QUERY = collection<TaskRecord>([
+  { name: 'TaskId', kind: { kind: 'string' }, get: (t) => t.id },
+  { name: 'State', kind: { kind: 'enum', values: ['Running', 'Finished'] }, get: (t) => t.state },
+  { name: 'Operation', kind: { kind: 'string' }, get: (t) => t.operation },
 ], false);
 
 /** POST /sessionMngr/?v=latest (post_sessionmngr.md). */

@@ -2,6 +2,7 @@
 // input and return a representation + value that the server encodes in the negotiated format.
 import type { Emsec } from '../domain/emsec.ts';
 import type { Principal } from '../domain/sessions.ts';
+import type { Actor } from '../domain/audit.ts';
 import type { Representation } from '../wire/dsl.ts';
 import type { Hrefs } from './hrefs.ts';
 
@@ -10,6 +11,8 @@ export interface RequestContext {
   readonly hrefs: Hrefs;
   /** Present on every route whose auth mode is 'session'. */
   readonly principal: Principal | undefined;
+  /** Who asks (user, public session id) and from where: for the audit trail of a change. */
+  readonly actor: Actor;
   readonly params: Readonly<Record<string, string>>;
   readonly query: Readonly<Record<string, string | undefined>>;
   readonly headers: Readonly<Record<string, string | undefined>>;

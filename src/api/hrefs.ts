@@ -1,4 +1,5 @@
-// Every Href is built from the request's scheme, host and port, as the product does.
+// Every Href is built from the request's scheme, host and port, as the product does. Methods,
+// not arrow fields: one Hrefs is made per request and should cost one small object.
 export class Hrefs {
   readonly api: string;
 
@@ -6,22 +7,54 @@ export class Hrefs {
     this.api = `${base}/api`;
   }
 
-  root = (): string => `${this.api}/`;
-  logonSessions = (): string => `${this.api}/logonSessions`;
-  logonSession = (id: string): string => `${this.api}/logonSessions/${id}`;
-  sessionMngr = (version: string): string => `${this.api}/sessionMngr/?v=${version}`;
-  security = (): string => `${this.api}/security`;
-  roles = (): string => `${this.api}/security/roles`;
-  role = (id: string): string => `${this.api}/security/roles/${id}`;
-  accounts = (): string => `${this.api}/security/accounts`;
-  account = (id: string): string => `${this.api}/security/accounts/${id}`;
-  accountRoles = (id: string): string => `${this.api}/security/accounts/${id}/roles`;
-  accountRole = (id: string, roleId: string): string => `${this.api}/security/accounts/${id}/roles/${roleId}`;
-  accountScopes = (id: string): string => `${this.api}/security/accounts/${id}/scopes`;
-  accountScope = (id: string, scopeId: string): string => `${this.api}/security/accounts/${id}/scopes/${scopeId}`;
-  hierarchyRoots = (): string => `${this.api}/hierarchyRoots`;
-  hierarchyRoot = (id: string): string => `${this.api}/hierarchyRoots/${id}`;
-  task = (id: string): string => `${this.api}/tasks/${id}`;
+  root(): string {
+    return `${this.api}/`;
+  }
+  logonSessions(): string {
+    return `${this.api}/logonSessions`;
+  }
+  logonSession(id: string): string {
+    return `${this.api}/logonSessions/${id}`;
+  }
+  sessionMngr(version: string): string {
+    return `${this.api}/sessionMngr/?v=${version}`;
+  }
+  security(): string {
+    return `${this.api}/security`;
+  }
+  roles(): string {
+    return `${this.api}/security/roles`;
+  }
+  role(id: string): string {
+    return `${this.api}/security/roles/${id}`;
+  }
+  accounts(): string {
+    return `${this.api}/security/accounts`;
+  }
+  account(id: string): string {
+    return `${this.api}/security/accounts/${id}`;
+  }
+  accountRoles(id: string): string {
+    return `${this.api}/security/accounts/${id}/roles`;
+  }
+  accountRole(id: string, roleId: string): string {
+    return `${this.api}/security/accounts/${id}/roles/${roleId}`;
+  }
+  accountScopes(id: string): string {
+    return `${this.api}/security/accounts/${id}/scopes`;
+  }
+  accountScope(id: string, scopeId: string): string {
+    return `${this.api}/security/accounts/${id}/scopes/${scopeId}`;
+  }
+  hierarchyRoots(): string {
+    return `${this.api}/hierarchyRoots`;
+  }
+  hierarchyRoot(id: string): string {
+    return `${this.api}/hierarchyRoots/${id}`;
+  }
+  task(id: string): string {
+    return `${this.api}/tasks/${id}`;
+  }
 }
 
 const HOST = /^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;

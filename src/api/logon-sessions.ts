@@ -20,6 +20,6 @@ export const getSession: Handler = async (ctx) => {
 };
 
 export const deleteSession: Handler = async (ctx) => {
-  await ctx.emsec.sessions.logout(principalOf(ctx), ctx.params['id'] as string);
+  await ctx.emsec.sessions.logout(principalOf(ctx), ctx.params['id'] as string, ctx.actor);
   return { status: 204 };
 };

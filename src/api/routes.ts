@@ -1,7 +1,9 @@
 // THE route table: every operation emsec serves, with its wire types, auth mode, the roles
-// allowed and the reference page it follows. The server registers exactly these rows; the
-// session hook authorizes from the row, never from the URL string.
-import { ROLE, ROLES } from '../domain/roles.ts';
+// allowed (derived from the permission matrix, domain/rights.ts) and the reference page it
+// follows. The server registers exactly these rows; the session hook authorizes from the row,
+// never from the URL string.
+import { ROLES } from '../domain/roles.ts';
+import { allowedRoleIds } from '../domain/rights.ts';
 import type { Representation } from '../wire/dsl.ts';
 import { EntityRef, EntityReferences } from '../wire/common.ts';
 import {
@@ -11,7 +13,7 @@ import { EnterpriseRole, EnterpriseSecuritySettings } from '../wire/security.ts'
 import { EnterpriseManager, LogonSession, LogonSessions } from '../wire/session.ts';
 import type { Handler } from './context.ts';
 import { FORMAT_ONLY, type QuerySpec } from './query.ts';
-import { ACCOUNTS_QUERY, ACCOUNT_ROLES_QUERY, LOGON_QUERY, ROLES_QUERY, SESSIONS_QUERY } from './collections.ts';
+import { ACCOUNTS_QUERY, ACCOUNT_ROLES_QUERY, LOGON_QUERY, ROLES_QUERY, SCOPES_QUERY, SESSIONS_QUERY } from './collections.ts';
 import { EnterpriseAccounts, EnterpriseRoles } from '../wire/collections.ts';
 import { getRoot } from './index.ts';
 import { deleteSession, getSession, listSessions } from './logon-sessions.ts';
@@ -40,7 +42,7 @@ export interface RouteDef {
   /** The query options it accepts (query.ts): `format`, and a collection's filter/sort/paging. */
   readonly query?: QuerySpec;
   readonly auth: AuthMode;
-  /** Role ids allowed to call it (ignored unless auth is 'session'). */
+  /** Role ids allowed to call it (empty unless auth is 'session'): derived from domain/rights.ts, never written by hand. */
   readonly roles: readonly string[];
   readonly request?: Representation<unknown>;
   readonly responses: readonly Representation<unknown>[];
@@ -50,40 +52,51 @@ export interface RouteDef {
   readonly handler: Handler;
 }
 
-const ANY_ROLE = ROLES.map((r) => r.id);
-/** security_roles_concept.md: /security is for Portal Administrators only. */
-const ADMIN = [ROLE.PortalAdministrator.id];
-/** security_roles_concept.md: /hierarchyRoots is listed for Portal Users, not for restore operators. */
-const PORTAL = [ROLE.PortalAdministrator.id, ROLE.PortalUser.id];
+/** A row as written below: who may call it is not written here but derived from the matrix. */
+type RouteRow = Omit<RouteDef, 'roles'>;
+
+/** A concrete id for a route's `:param` segments when asking the matrix about it. */
+const SAMPLE_ID = '00000000-0000-4000-8000-000000000000';
+
+/**
+ * The roles the permission matrix (domain/rights.ts, security_roles_concept.md) allows for the
+ * row's operation: the one source of truth for who may call a route.
+ */
+function withRoles(row: RouteRow): RouteDef {
+  if (row.auth !== 'session') return { ...row, roles: [] };
+  const path = row.path.replace(/^\/api/, '').replace(/:[A-Za-z]+/g, SAMPLE_ID);
+  const allowed = allowedRoleIds({ method: row.method, path, query: row.action ? { action: row.action } : {} });
+  return { ...row, roles: ROLES.filter((r) => allowed.has(r.id)).map((r) => r.id) };
+}
 
 const rep = <T>(r: Representation<T>): Representation<unknown> => r as unknown as Representation<unknown>;
 
-export const ROUTES: readonly RouteDef[] = Object.freeze([
-  { id: 'root.get', method: 'GET', path: '/api/', auth: 'none', roles: [], responses: [rep(EnterpriseManager)], status: 200, reference: 'http_authentication.md', handler: getRoot },
-  { id: 'sessionMngr.logon', method: 'POST', path: '/api/sessionMngr/', query: LOGON_QUERY, auth: 'basic', roles: [], responses: [rep(LogonSession)], status: 201, reference: 'post_sessionmngr.md', handler: logon },
-  { id: 'logonSessions.list', method: 'GET', path: '/api/logonSessions', query: SESSIONS_QUERY, auth: 'session', roles: ANY_ROLE, responses: [rep(LogonSessions)], status: 200, reference: 'get_loginsessions.md', handler: listSessions },
-  { id: 'logonSessions.get', method: 'GET', path: '/api/logonSessions/:id', auth: 'session', roles: ANY_ROLE, responses: [rep(LogonSession)], status: 200, reference: 'get_loginsessions_id.md', handler: getSession },
-  { id: 'logonSessions.delete', method: 'DELETE', path: '/api/logonSessions/:id', auth: 'session', roles: ANY_ROLE, responses: [], status: 204, reference: 'delete_loginsessions_id.md', handler: deleteSession },
-  { id: 'security.get', method: 'GET', path: '/api/security', auth: 'session', roles: ADMIN, responses: [rep(EnterpriseSecuritySettings)], status: 200, reference: 'get_security.md', handler: getSecurity },
-  { id: 'security.roles.list', method: 'GET', path: '/api/security/roles', query: ROLES_QUERY, auth: 'session', roles: ADMIN, responses: [rep(EntityReferences), rep(EnterpriseRoles)], status: 200, reference: 'get_security_roles.md', handler: listRoles },
-  { id: 'security.roles.get', method: 'GET', path: '/api/security/roles/:id', query: FORMAT_ONLY, auth: 'session', roles: ADMIN, responses: [rep(EntityRef), rep(EnterpriseRole)], status: 200, reference: 'get_security_roles_id.md', handler: getRole },
-  { id: 'security.accounts.list', method: 'GET', path: '/api/security/accounts', query: ACCOUNTS_QUERY, auth: 'session', roles: ADMIN, responses: [rep(EntityReferences), rep(EnterpriseAccounts)], status: 200, reference: 'get_security_accounts.md', handler: listAccounts },
-  { id: 'security.accounts.create', method: 'POST', path: '/api/security/accounts', auth: 'session', roles: ADMIN, request: rep(EnterpriseAccountCreateSpec), responses: [], status: 201, reference: 'post_security_accounts.md', handler: createAccount },
-  { id: 'security.accounts.get', method: 'GET', path: '/api/security/accounts/:id', query: FORMAT_ONLY, auth: 'session', roles: ADMIN, responses: [rep(EntityRef), rep(EnterpriseAccount)], status: 200, reference: 'get_security_accounts_id.md', handler: getAccount },
-  { id: 'security.accounts.rebuildScope', method: 'POST', path: '/api/security/accounts', action: 'rebuildScope', auth: 'session', roles: ADMIN, request: rep(RebuildScopeJobSpec), responses: [rep(Task)], status: 201, reference: 'post_security_accounts_actionrebuildscope.md', handler: rebuildScope },
-  { id: 'security.accounts.toggleRestoreScopes', method: 'POST', path: '/api/security/accounts/:id', auth: 'session', roles: ADMIN, responses: [], status: 204, reference: 'post_security_accounts_id.md', handler: toggleRestoreScopes },
-  { id: 'security.accounts.delete', method: 'DELETE', path: '/api/security/accounts/:id', auth: 'session', roles: ADMIN, responses: [], status: 204, reference: 'delete_security_accounts_id.md', handler: deleteAccount },
-  { id: 'security.accounts.roles.list', method: 'GET', path: '/api/security/accounts/:id/roles', query: ACCOUNT_ROLES_QUERY, auth: 'session', roles: ADMIN, responses: [rep(EnterpriseAccountInRoleList)], status: 200, reference: 'get_security_accounts_id_roles.md', handler: listAccountRoles },
-  { id: 'security.accounts.roles.create', method: 'POST', path: '/api/security/accounts/:id/roles', auth: 'session', roles: ADMIN, request: rep(EnterpriseAccountInRoleCreateSpec), responses: [], status: 201, reference: 'post_security_accounts_id_roles.md', handler: assignRole },
-  { id: 'security.accounts.roles.get', method: 'GET', path: '/api/security/accounts/:id/roles/:roleId', auth: 'session', roles: ADMIN, responses: [rep(EnterpriseAccountInRole)], status: 200, reference: 'get_security_accounts_id_roles_id.md', handler: getAccountRole },
-  { id: 'security.accounts.roles.delete', method: 'DELETE', path: '/api/security/accounts/:id/roles/:roleId', auth: 'session', roles: ADMIN, responses: [], status: 204, reference: 'delete_security_accounts_id_roles_id.md', handler: unassignRole },
-  { id: 'security.accounts.scopes.list', method: 'GET', path: '/api/security/accounts/:id/scopes', auth: 'session', roles: ADMIN, responses: [rep(EnterpriseAccountHierarchyScopes)], status: 200, reference: 'get_security_accounts_id_scopes.md', handler: listAccountScopes },
-  { id: 'security.accounts.scopes.create', method: 'POST', path: '/api/security/accounts/:id/scopes', auth: 'session', roles: ADMIN, request: rep(HierarchyScopeCreateSpec), responses: [], status: 201, reference: 'post_security_accounts_id_scopes.md', handler: addAccountScopes },
-  { id: 'security.accounts.scopes.get', method: 'GET', path: '/api/security/accounts/:id/scopes/:scopeId', auth: 'session', roles: ADMIN, responses: [rep(EnterpriseAccountHierarchyScope)], status: 200, reference: 'get_security_accounts_id_scopes_id.md', handler: getAccountScope },
-  { id: 'security.accounts.scopes.delete', method: 'DELETE', path: '/api/security/accounts/:id/scopes/:scopeId', auth: 'session', roles: ADMIN, responses: [], status: 204, reference: 'delete_security_accounts_id_scopes_id.md', handler: deleteAccountScope },
-  { id: 'hierarchyRoots.list', method: 'GET', path: '/api/hierarchyRoots', auth: 'session', roles: PORTAL, responses: [rep(EntityReferences)], status: 200, reference: 'get_hierarchyroots.md', handler: listHierarchyRoots },
-  { id: 'hierarchyRoots.get', method: 'GET', path: '/api/hierarchyRoots/:id', auth: 'session', roles: PORTAL, responses: [rep(EntityRef), rep(HierarchyRoot)], status: 200, reference: 'get_hierarchyroots_id.md', handler: getHierarchyRoot },
-  { id: 'tasks.list', method: 'GET', path: '/api/tasks', auth: 'session', roles: ANY_ROLE, responses: [rep(Tasks)], status: 200, reference: 'get_tasks.md', handler: listTasks },
-  { id: 'tasks.get', method: 'GET', path: '/api/tasks/:id', auth: 'session', roles: ANY_ROLE, responses: [rep(Task)], status: 200, reference: 'get_tasks_id.md', handler: getTask },
-  { id: 'tasks.delete', method: 'DELETE', path: '/api/tasks/:id', auth: 'session', roles: ANY_ROLE, responses: [], status: 204, reference: 'delete_task_id.md', handler: deleteTask },
-] satisfies RouteDef[]);
+export const ROUTES: readonly RouteDef[] = Object.freeze(([
+  { id: 'root.get', method: 'GET', path: '/api/', auth: 'none', responses: [rep(EnterpriseManager)], status: 200, reference: 'http_authentication.md', handler: getRoot },
+  { id: 'sessionMngr.logon', method: 'POST', path: '/api/sessionMngr/', query: LOGON_QUERY, auth: 'basic', responses: [rep(LogonSession)], status: 201, reference: 'post_sessionmngr.md', handler: logon },
+  { id: 'logonSessions.list', method: 'GET', path: '/api/logonSessions', query: SESSIONS_QUERY, auth: 'session', responses: [rep(LogonSessions)], status: 200, reference: 'get_loginsessions.md', handler: listSessions },
+  { id: 'logonSessions.get', method: 'GET', path: '/api/logonSessions/:id', auth: 'session', responses: [rep(LogonSession)], status: 200, reference: 'get_loginsessions_id.md', handler: getSession },
+  { id: 'logonSessions.delete', method: 'DELETE', path: '/api/logonSessions/:id', auth: 'session', responses: [], status: 204, reference: 'delete_loginsessions_id.md', handler: deleteSession },
+  { id: 'security.get', method: 'GET', path: '/api/security', auth: 'session', responses: [rep(EnterpriseSecuritySettings)], status: 200, reference: 'get_security.md', handler: getSecurity },
+  { id: 'security.roles.list', method: 'GET', path: '/api/security/roles', query: ROLES_QUERY, auth: 'session', responses: [rep(EntityReferences), rep(EnterpriseRoles)], status: 200, reference: 'get_security_roles.md', handler: listRoles },
+  { id: 'security.roles.get', method: 'GET', path: '/api/security/roles/:id', query: FORMAT_ONLY, auth: 'session', responses: [rep(EntityRef), rep(EnterpriseRole)], status: 200, reference: 'get_security_roles_id.md', handler: getRole },
+  { id: 'security.accounts.list', method: 'GET', path: '/api/security/accounts', query: ACCOUNTS_QUERY, auth: 'session', responses: [rep(EntityReferences), rep(EnterpriseAccounts)], status: 200, reference: 'get_security_accounts.md', handler: listAccounts },
+  { id: 'security.accounts.create', method: 'POST', path: '/api/security/accounts', auth: 'session', request: rep(EnterpriseAccountCreateSpec), responses: [], status: 201, reference: 'post_security_accounts.md', handler: createAccount },
+  { id: 'security.accounts.get', method: 'GET', path: '/api/security/accounts/:id', query: FORMAT_ONLY, auth: 'session', responses: [rep(EntityRef), rep(EnterpriseAccount)], status: 200, reference: 'get_security_accounts_id.md', handler: getAccount },
+  { id: 'security.accounts.rebuildScope', method: 'POST', path: '/api/security/accounts', action: 'rebuildScope', auth: 'session', request: rep(RebuildScopeJobSpec), responses: [rep(Task)], status: 201, reference: 'post_security_accounts_actionrebuildscope.md', handler: rebuildScope },
+  { id: 'security.accounts.toggleRestoreScopes', method: 'POST', path: '/api/security/accounts/:id', auth: 'session', responses: [], status: 204, reference: 'post_security_accounts_id.md', handler: toggleRestoreScopes },
+  { id: 'security.accounts.delete', method: 'DELETE', path: '/api/security/accounts/:id', auth: 'session', responses: [], status: 204, reference: 'delete_security_accounts_id.md', handler: deleteAccount },
+  { id: 'security.accounts.roles.list', method: 'GET', path: '/api/security/accounts/:id/roles', query: ACCOUNT_ROLES_QUERY, auth: 'session', responses: [rep(EnterpriseAccountInRoleList)], status: 200, reference: 'get_security_accounts_id_roles.md', handler: listAccountRoles },
+  { id: 'security.accounts.roles.create', method: 'POST', path: '/api/security/accounts/:id/roles', auth: 'session', request: rep(EnterpriseAccountInRoleCreateSpec), responses: [], status: 201, reference: 'post_security_accounts_id_roles.md', handler: assignRole },
+  { id: 'security.accounts.roles.get', method: 'GET', path: '/api/security/accounts/:id/roles/:roleId', auth: 'session', responses: [rep(EnterpriseAccountInRole)], status: 200, reference: 'get_security_accounts_id_roles_id.md', handler: getAccountRole },
+  { id: 'security.accounts.roles.delete', method: 'DELETE', path: '/api/security/accounts/:id/roles/:roleId', auth: 'session', responses: [], status: 204, reference: 'delete_security_accounts_id_roles_id.md', handler: unassignRole },
+  { id: 'security.accounts.scopes.list', method: 'GET', path: '/api/security/accounts/:id/scopes', query: SCOPES_QUERY, auth: 'session', responses: [rep(EnterpriseAccountHierarchyScopes)], status: 200, reference: 'get_security_accounts_id_scopes.md', handler: listAccountScopes },
+  { id: 'security.accounts.scopes.create', method: 'POST', path: '/api/security/accounts/:id/scopes', auth: 'session', request: rep(HierarchyScopeCreateSpec), responses: [], status: 201, reference: 'post_security_accounts_id_scopes.md', handler: addAccountScopes },
+  { id: 'security.accounts.scopes.get', method: 'GET', path: '/api/security/accounts/:id/scopes/:scopeId', auth: 'session', responses: [rep(EnterpriseAccountHierarchyScope)], status: 200, reference: 'get_security_accounts_id_scopes_id.md', handler: getAccountScope },
+  { id: 'security.accounts.scopes.delete', method: 'DELETE', path: '/api/security/accounts/:id/scopes/:scopeId', auth: 'session', responses: [], status: 204, reference: 'delete_security_accounts_id_scopes_id.md', handler: deleteAccountScope },
+  { id: 'hierarchyRoots.list', method: 'GET', path: '/api/hierarchyRoots', auth: 'session', responses: [rep(EntityReferences)], status: 200, reference: 'get_hierarchyroots.md', handler: listHierarchyRoots },
+  { id: 'hierarchyRoots.get', method: 'GET', path: '/api/hierarchyRoots/:id', auth: 'session', responses: [rep(EntityRef), rep(HierarchyRoot)], status: 200, reference: 'get_hierarchyroots_id.md', handler: getHierarchyRoot },
+  { id: 'tasks.list', method: 'GET', path: '/api/tasks', auth: 'session', responses: [rep(Tasks)], status: 200, reference: 'get_tasks.md', handler: listTasks },
+  { id: 'tasks.get', method: 'GET', path: '/api/tasks/:id', auth: 'session', responses: [rep(Task)], status: 200, reference: 'get_tasks_id.md', handler: getTask },
+  { id: 'tasks.delete', method: 'DELETE', path: '/api/tasks/:id', auth: 'session', responses: [], status: 204, reference: 'delete_task_id.md', handler: deleteTask },
+] satisfies RouteRow[]).map(withRoles));

@@ -6,6 +6,10 @@ import { serve } from './serve.ts';
 import { users } from './users.ts';
 import { seed } from './seed.ts';
 import { exportCmd } from './export.ts';
+import { migrateCmd } from './migrate.ts';
+import { can } from './can.ts';
+import { audit } from './audit.ts';
+import { exportState, importState } from './state.ts';
 
 const HELP = `emsec — the Veeam Backup Enterprise Manager security API, open and stateful
 
@@ -17,6 +21,13 @@ Usage:
   emsec users remove NAME               remove a user
   emsec seed FILE                       apply a seed file (JSON or YAML: users, groups, accounts, scopes, inventory)
   emsec export xsd|openapi [--out FILE] write the XML Schema or the OpenAPI document (default: stdout)
+  emsec export [state] [--out FILE] [--sessions]
+                                        write the store's whole state as JSON (sessions only when asked)
+  emsec import FILE|-                   load a state export into an empty store (SQLite or PostgreSQL)
+  emsec migrate                         bring the store's schema up to date, nothing else
+  emsec can USER METHOD PATH [--json]   may the user do it, and which roles and accounts decide (exit 0 yes, 1 no)
+  emsec audit [--since T] [--until T] [--user NAME] [--action A] [--limit N] [--json]
+                                        the audit trail as a table or JSON lines (T: ISO time or 30m, 12h, 7d)
   emsec --help
 
 Options (each also an environment variable):
@@ -24,6 +35,7 @@ ${SETTINGS.map((s) => `  --${s.flag.padEnd(14)} ${s.env.padEnd(20)} ${s.help}`).
 
   EMSEC_ADMIN_USER      bootstrap administrator (default EMSEC\\Administrator), used on first start
   EMSEC_ADMIN_PASSWORD  its password; when unset a random one is generated and printed once
+  EMSEC_LDAP_BIND_PASSWORD  the LDAP service account's password (or --ldap-bind-password-file; never a flag)
 
 User names are Windows style: 'DOMAIN\\name' (quote the backslash in your shell).
 `;
@@ -39,6 +51,13 @@ export async function runCli(argv: string[]): Promise<number> {
         group: { type: 'string', multiple: true },
         'password-env': { type: 'string' },
         out: { type: 'string' },
+        sessions: { type: 'boolean' },
+        json: { type: 'boolean' },
+        since: { type: 'string' },
+        until: { type: 'string' },
+        user: { type: 'string' },
+        action: { type: 'string' },
+        limit: { type: 'string' },
         ...Object.fromEntries(SETTINGS.map((s) => [s.flag, { type: s.kind === 'boolean' ? 'boolean' as const : 'string' as const }])),
       },
     });
@@ -57,7 +76,12 @@ export async function runCli(argv: string[]): Promise<number> {
   try {
     if (command === 'serve') return await serve(flags);
     if (command === 'seed') return await seed(rest, flags);
+    if (command === 'export' && (rest.length === 0 || rest[0] === 'state')) return await exportState(rest.slice(1), flags);
     if (command === 'export') return await exportCmd(rest, flags);
+    if (command === 'import') return await importState(rest, flags);
+    if (command === 'migrate') return await migrateCmd(rest, flags);
+    if (command === 'can') return await can(rest, flags);
+    if (command === 'audit') return await audit(rest, flags);
     if (command === 'users') return await users(rest, flags, (values.group as string[] | undefined) ?? []);
     throw new UsageError(`unknown command '${command}'`);
   } catch (err) {

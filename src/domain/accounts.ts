@@ -8,6 +8,7 @@ import { scopesFor } from './scopes.ts';
 import type { Account, AccountType, FlrSettings, Role, ScopeItem, SqlSettings } from './model.ts';
 import { ROLE, roleById } from './roles.ts';
 import type { AuthzVersion } from './sessions.ts';
+import type { Actor, AuditTrail, Json } from './audit.ts';
 
 export interface AccountSpec {
   readonly type: AccountType;
@@ -42,11 +43,19 @@ export function roleOfUid(uid: string): Role {
   return role;
 }
 
+/** What the audit trail keeps of an account: its name, type, restore setting and role names. */
+function snapshot(account: Account, roleIds: readonly string[]): Json {
+  return { name: account.name, type: account.type, allowRestoreAllVms: account.allowRestoreAllVms, roles: roleIds.map((id) => roleById(id)?.name ?? id) };
+}
+
+const clipped = (s: string): string => (s.length > 256 ? `${s.slice(0, 256)}…` : s);
+
 export class Accounts {
   constructor(
     private readonly store: Store,
     private readonly directory: Directory,
     private readonly version: AuthzVersion,
+    private readonly audit: AuditTrail,
   ) {}
 
   list(): Promise<Account[]> {
@@ -62,85 +71,108 @@ export class Accounts {
     return requireAccount(this.store, id);
   }
 
-  async create(spec: AccountSpec): Promise<Account> {
-    const name = spec.name.trim();
-    checkAccountName(spec.type, name);
-    if (spec.roleUids.length === 0) throw new Invalid('An account must be given at least one role.');
-    const roleIds = [...new Set(spec.roleUids.map((uid) => roleOfUid(uid).id))];
-    if (!spec.allowRestoreAllVms && spec.scope.length === 0) {
-      throw new Invalid('AllowRestoreAllVms is false, so HierarchyScopeObjects must name at least one object.');
-    }
-    const canonical = await this.resolveInDirectory(spec.type, name);
-    const account: Account = {
-      id: newId(),
-      name: canonical,
-      type: spec.type,
-      allowRestoreAllVms: spec.allowRestoreAllVms,
-      flr: spec.flr,
-      sql: spec.sql,
-    };
-    await this.store.write(async (tx) => {
-      if (await tx.accounts.byName(canonical)) throw new Conflict(`Account '${canonical}' already exists.`);
-      await tx.accounts.insert({ ...account, roleIds, scopes: await scopesFor(tx, account.id, spec.scope) });
+  async create(spec: AccountSpec, actor: Actor): Promise<Account> {
+    const account = await this.audit.run(actor, 'account.create', '/security/accounts', async (entry) => {
+      const name = spec.name.trim();
+      entry.describe({ after: { name: clipped(name), type: spec.type } });
+      checkAccountName(spec.type, name);
+      if (spec.roleUids.length === 0) throw new Invalid('An account must be given at least one role.');
+      const roleIds = [...new Set(spec.roleUids.map((uid) => roleOfUid(uid).id))];
+      if (!spec.allowRestoreAllVms && spec.scope.length === 0) {
+        throw new Invalid('AllowRestoreAllVms is false, so HierarchyScopeObjects must name at least one object.');
+      }
+      const canonical = await this.resolveInDirectory(spec.type, name);
+      const account: Account = {
+        id: newId(),
+        name: canonical,
+        type: spec.type,
+        allowRestoreAllVms: spec.allowRestoreAllVms,
+        flr: spec.flr,
+        sql: spec.sql,
+      };
+      entry.describe({ after: snapshot(account, roleIds) });
+      await entry.write(async (tx) => {
+        if (await tx.accounts.byName(canonical)) throw new Conflict(`Account '${canonical}' already exists.`);
+        await tx.accounts.insert({ ...account, roleIds, scopes: await scopesFor(tx, account.id, spec.scope) });
+        entry.describe({ resource: `/security/accounts/${account.id}` });
+      });
+      return account;
     });
     this.version.bump();
     return account;
   }
 
   /** POST /security/accounts/{ID} (Rel ToggleRestoreScopesEnabled): flips AllowRestoreAllVms. */
-  async toggleRestoreAllVms(id: string): Promise<Account> {
-    const updated = await this.store.write(async (tx) => {
+  async toggleRestoreAllVms(id: string, actor: Actor): Promise<Account> {
+    const updated = await this.audit.run(actor, 'account.toggle', `/security/accounts/${id}`, (entry) => entry.write(async (tx) => {
       const account = await requireAccount(tx, id);
       await tx.accounts.setAllowRestoreAllVms(account.id, !account.allowRestoreAllVms);
+      entry.describe({
+        before: { name: account.name, allowRestoreAllVms: account.allowRestoreAllVms },
+        after: { name: account.name, allowRestoreAllVms: !account.allowRestoreAllVms },
+      });
       return { ...account, allowRestoreAllVms: !account.allowRestoreAllVms };
-    });
+    }));
     this.version.bump();
     return updated;
   }
 
-  async delete(id: string): Promise<void> {
-    await this.store.write(async (tx) => {
-      await requireAccount(tx, id);
-      await keepOneAdministrator(tx, id);
-      await tx.accounts.delete(id.toLowerCase());
-    });
+  async delete(id: string, actor: Actor): Promise<void> {
+    await this.audit.run(actor, 'account.delete', `/security/accounts/${id}`, (entry) => entry.write(async (tx) => {
+      const account = await requireAccount(tx, id);
+      entry.describe({ before: snapshot(account, await tx.assignments.rolesOf(account.id)) });
+      await keepOneAdministrator(tx, account.id);
+      await tx.accounts.delete(account.id);
+    }));
     this.version.bump();
   }
 
   async roles(accountId: string): Promise<Role[]> {
-    await requireAccount(this.store, accountId);
-    return (await this.store.assignments.rolesOf(accountId.toLowerCase())).map((id) => roleById(id) as Role);
+    return (await this.withRoles(accountId)).roleIds.map((id) => roleById(id) as Role);
   }
 
   async role(accountId: string, roleId: string): Promise<Role> {
-    const account = await requireAccount(this.store, accountId);
-    const held = isGuid(roleId) && (await this.store.assignments.rolesOf(account.id)).includes(roleId.toLowerCase());
-    if (!held) throw new NotFound(`Account '${account.name}' has no role '${roleId}'.`);
+    const { account, roleIds } = await this.withRoles(accountId);
+    if (!isGuid(roleId) || !roleIds.includes(roleId.toLowerCase())) throw new NotFound(`Account '${account.name}' has no role '${roleId}'.`);
     return roleById(roleId) as Role;
   }
 
-  async assign(accountId: string, roleUid: string): Promise<Role> {
-    const role = roleOfUid(roleUid);
-    await this.store.write(async (tx) => {
-      const account = await requireAccount(tx, accountId);
-      if (!(await tx.assignments.insert(account.id, role.id))) {
-        throw new Conflict(`Account '${account.name}' already has the role '${role.name}'.`);
-      }
+  private async withRoles(accountId: string): Promise<{ account: Account; roleIds: string[] }> {
+    const found = isGuid(accountId) ? await this.store.accounts.withRoles(accountId.toLowerCase()) : undefined;
+    if (!found) throw accountNotFound(accountId);
+    return found;
+  }
+
+  async assign(accountId: string, roleUid: string, actor: Actor): Promise<Role> {
+    const role = await this.audit.run(actor, 'role.assign', `/security/accounts/${accountId}/roles`, async (entry) => {
+      entry.describe({ after: { role: clipped(roleUid) } });
+      const role = roleOfUid(roleUid);
+      entry.describe({ resource: `/security/accounts/${accountId}/roles/${role.id}`, after: { role: role.name } });
+      await entry.write(async (tx) => {
+        const account = await requireAccount(tx, accountId);
+        const held = await tx.assignments.rolesOf(account.id);
+        entry.describe({ before: snapshot(account, held), after: snapshot(account, [...held, role.id]) });
+        if (!(await tx.assignments.insert(account.id, role.id))) {
+          throw new Conflict(`Account '${account.name}' already has the role '${role.name}'.`);
+        }
+      });
+      return role;
     });
     this.version.bump();
     return role;
   }
 
-  async unassign(accountId: string, roleId: string): Promise<void> {
-    await this.store.write(async (tx) => {
+  async unassign(accountId: string, roleId: string, actor: Actor): Promise<void> {
+    await this.audit.run(actor, 'role.unassign', `/security/accounts/${accountId}/roles/${roleId}`, (entry) => entry.write(async (tx) => {
       const account = await requireAccount(tx, accountId);
       const held = isGuid(roleId) ? await tx.assignments.rolesOf(account.id) : [];
       const id = roleId.toLowerCase();
+      entry.describe({ before: snapshot(account, held), after: snapshot(account, held.filter((r) => r !== id)) });
       if (!held.includes(id)) throw new NotFound(`Account '${account.name}' has no role '${roleId}'.`);
       if (held.length === 1) throw new Invalid(`'${account.name}' would be left without a role; delete the account instead.`);
       if (id === ROLE.PortalAdministrator.id) await keepOneAdministrator(tx, account.id);
       await tx.assignments.delete(account.id, id);
-    });
+    }));
     this.version.bump();
   }
 
@@ -158,9 +190,11 @@ export class Accounts {
   }
 }
 
+const accountNotFound = (id: string): NotFound => new NotFound(`Account '${id}' was not found.`);
+
 export async function requireAccount(repos: Repos, id: string): Promise<Account> {
   const account = isGuid(id) ? await repos.accounts.byId(id.toLowerCase()) : undefined;
-  if (!account) throw new NotFound(`Account '${id}' was not found.`);
+  if (!account) throw accountNotFound(id);
   return account;
 }
 

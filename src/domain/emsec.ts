@@ -10,30 +10,50 @@ import { ROLES } from './roles.ts';
 import { Scopes, type RebuildMode } from './scopes.ts';
 import { AuthzVersion, Sessions, accountsOf, type Principal, type SessionOptions } from './sessions.ts';
 import { resetStore, type ResetOptions } from './reset.ts';
+import { AuditTrail, type Actor } from './audit.ts';
 
 export class Emsec {
   readonly sessions: Sessions;
   readonly accounts: Accounts;
   readonly scopes: Scopes;
+  readonly audit: AuditTrail;
+  private readonly sweeper: NodeJS.Timeout;
+  private sweeping: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly store: Store,
-    private readonly directory: Directory,
+    readonly directory: Directory,
     clock: Clock,
     sessionOptions: SessionOptions,
     /** What a reset starts from again; without it reset is refused. */
     private readonly resetOptions?: ResetOptions,
   ) {
     const version = new AuthzVersion();
-    this.sessions = new Sessions(store, directory, clock, version, sessionOptions);
-    this.accounts = new Accounts(store, directory, version);
-    this.scopes = new Scopes(store, clock);
+    this.audit = new AuditTrail(store, clock);
+    this.sessions = new Sessions(store, directory, clock, version, sessionOptions, this.audit);
+    this.accounts = new Accounts(store, directory, version, this.audit);
+    this.scopes = new Scopes(store, clock, this.audit);
+    // Idle sessions nobody uses again are ended (and their expiry recorded) by a periodic sweep.
+    this.sweeper = setInterval(() => {
+      this.sweeping = this.sessions.sweep().catch(() => undefined);
+    }, Math.min(60_000, Math.max(1_000, Math.floor(sessionOptions.idleTimeoutMs / 2))));
+    this.sweeper.unref();
   }
 
-  /** Back to the state of a fresh boot (and the seed): every session ends. */
-  async reset(): Promise<void> {
-    if (!this.resetOptions) throw new Invalid('This server was started without reset support.');
-    await resetStore(this.store, this.resetOptions);
+  /** Stops the sweep; the store is closed by its owner. */
+  async close(): Promise<void> {
+    clearInterval(this.sweeper);
+    await this.sweeping;
+  }
+
+  /** Back to the state of a fresh boot (and the seed): every session ends. The audit trail stays. */
+  async reset(actor: Actor): Promise<void> {
+    const options = this.resetOptions;
+    await this.audit.run(actor, 'reset', '/emsec/reset', async (entry) => {
+      if (!options) throw new Invalid('This server was started without reset support.');
+      entry.describe({ after: { seed: options.seed !== undefined } });
+      await resetStore(this.store, options, (change) => entry.write(change));
+    });
     this.sessions.forgetAll();
   }
 
@@ -48,10 +68,10 @@ export class Emsec {
   }
 
   /** RebuildForCurrentUser means the caller's own account and their groups' accounts. */
-  async rebuildScopes(mode: RebuildMode, caller: Principal): Promise<TaskRecord> {
+  async rebuildScopes(mode: RebuildMode, caller: Principal, actor: Actor): Promise<TaskRecord> {
     const user = await this.directory.user(caller.session.userName);
     const own = user ? (await accountsOf(this.store, user)).map((a) => a.id) : [];
-    return this.scopes.rebuild(mode, own);
+    return this.scopes.rebuild(mode, own, actor);
   }
 
   hierarchyRoots(): Promise<HierarchyRootRecord[]> {

@@ -7,6 +7,7 @@ import { isGuid, newId } from './ids.ts';
 import { RESTORABLE_TYPES, subtree } from './inventory.ts';
 import type { Account, HierarchyObject, Scope, ScopeItem, TaskRecord } from './model.ts';
 import { requireAccount } from './accounts.ts';
+import type { Actor, AuditTrail, Json } from './audit.ts';
 
 export type RebuildMode = 'All' | 'Unprocessed' | 'ForCurrentUser';
 
@@ -34,8 +35,13 @@ export function restorableOf(account: Account, scopes: readonly Scope[], objects
   return [...new Set(granted.filter((o) => RESTORABLE_TYPES.has(o.type)).map((o) => o.ref))].sort();
 }
 
+/** What the audit trail keeps of an account's restore scope: the objects, by reference. */
+function scopeSnapshot(account: string, scopes: readonly Scope[]): Json {
+  return { account, scopes: scopes.map((s) => s.objectRef) };
+}
+
 export class Scopes {
-  constructor(private readonly store: Store, private readonly clock: Clock) {}
+  constructor(private readonly store: Store, private readonly clock: Clock, private readonly audit: AuditTrail) {}
 
   async list(accountId: string): Promise<Scope[]> {
     const account = await requireAccount(this.store, accountId);
@@ -49,29 +55,35 @@ export class Scopes {
     return scope;
   }
 
-  async add(accountId: string, items: readonly ScopeItem[]): Promise<Scope[]> {
-    if (items.length === 0) throw new Invalid('HierarchyScopeCreateSpec must contain at least one HierarchyScopeItem.');
-    return this.store.write(async (tx) => {
-      const account = await requireAccount(tx, accountId);
-      const scopes = await scopesFor(tx, account.id, items);
-      for (const scope of scopes) {
-        if (!(await tx.scopes.insert(scope))) throw new Conflict(`Account '${account.name}' already has '${scope.objectName}' in its restore scope.`);
-      }
-      return scopes;
+  async add(accountId: string, items: readonly ScopeItem[], actor: Actor): Promise<Scope[]> {
+    return this.audit.run(actor, 'scope.add', `/security/accounts/${accountId}/scopes`, async (entry) => {
+      if (items.length === 0) throw new Invalid('HierarchyScopeCreateSpec must contain at least one HierarchyScopeItem.');
+      return entry.write(async (tx) => {
+        const account = await requireAccount(tx, accountId);
+        const before = await tx.scopes.of(account.id);
+        const scopes = await scopesFor(tx, account.id, items);
+        entry.describe({ before: scopeSnapshot(account.name, before), after: scopeSnapshot(account.name, [...before, ...scopes]) });
+        for (const scope of scopes) {
+          if (!(await tx.scopes.insert(scope))) throw new Conflict(`Account '${account.name}' already has '${scope.objectName}' in its restore scope.`);
+        }
+        return scopes;
+      });
     });
   }
 
-  async remove(accountId: string, scopeId: string): Promise<void> {
-    await this.store.write(async (tx) => {
+  async remove(accountId: string, scopeId: string, actor: Actor): Promise<void> {
+    await this.audit.run(actor, 'scope.remove', `/security/accounts/${accountId}/scopes/${scopeId}`, (entry) => entry.write(async (tx) => {
       const account = await requireAccount(tx, accountId);
+      const before = await tx.scopes.of(account.id);
+      entry.describe({ before: scopeSnapshot(account.name, before), after: scopeSnapshot(account.name, before.filter((s) => s.id !== scopeId.toLowerCase())) });
       const found = isGuid(scopeId) && (await tx.scopes.delete(account.id, scopeId.toLowerCase()));
       if (!found) throw new NotFound(`Account '${account.name}' has no scope '${scopeId}'.`);
-    });
+    }));
   }
 
   /** Recomputes what the chosen accounts may restore; the product answers with a finished Task. */
-  async rebuild(mode: RebuildMode, currentAccountIds: readonly string[]): Promise<TaskRecord> {
-    return this.store.write(async (tx) => {
+  async rebuild(mode: RebuildMode, currentAccountIds: readonly string[], actor: Actor): Promise<TaskRecord> {
+    return this.audit.run(actor, 'scope.rebuild', '/security/accounts?action=rebuildScope', (entry) => entry.write(async (tx) => {
       const [accounts, allScopes, objects] = await Promise.all([tx.accounts.list(), tx.scopes.all(), tx.inventory.objects()]);
       const byAccount = new Map<string, Scope[]>();
       for (const s of allScopes) byAccount.set(s.accountId, [...(byAccount.get(s.accountId) ?? []), s]);
@@ -85,11 +97,13 @@ export class Scopes {
         await tx.scopes.setRestorable(account.id, restorableOf(account, scopes, objects));
         await tx.scopes.setState(scopes.map((s) => s.id), 'Processed');
       }
-      return tx.tasks.insert({
+      const task = await tx.tasks.insert({
         operation: 'StartRebuildScope', state: 'Finished', success: true,
         message: `Restore scope rebuilt for ${chosen.length} account(s).`, createdAt: this.clock.now(),
       });
-    });
+      entry.describe({ after: { mode: `Rebuild${mode}`, accounts: chosen.map((a) => a.name), task: task.id } });
+      return task;
+    }));
   }
 
   async restorable(accountId: string): Promise<string[]> {

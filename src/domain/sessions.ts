@@ -4,6 +4,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Directory, DirectoryUser } from '../identity/directory.ts';
 import type { Repos, Store } from '../store/repos.ts';
 import type { Clock } from './clock.ts';
+import { SYSTEM, type Actor, type AuditAction, type AuditTrail } from './audit.ts';
+import { LogonThrottle, THROTTLE_DEFAULTS, type ThrottleSettings } from './throttle.ts';
 import { Forbidden, NotFound, Unauthenticated } from './errors.ts';
 import { newId } from './ids.ts';
 import type { Account, SessionRecord } from './model.ts';
@@ -14,7 +16,14 @@ export interface SessionOptions {
   readonly idleTimeoutMs: number;
   /** How stale the stored last-use time may get before a request writes it again. */
   readonly touchIntervalMs: number;
+  /** Failed-logon throttling (throttle.ts); THROTTLE_DEFAULTS when absent. */
+  readonly throttle?: ThrottleSettings | undefined;
+  /** Most sessions one user may hold; a logon beyond it ends the user's oldest. 0: no cap. */
+  readonly maxSessionsPerUser?: number | undefined;
 }
+
+/** Sessions a user may hold at once unless configured (docs/security.md). */
+export const DEFAULT_MAX_SESSIONS_PER_USER = 100;
 
 /** Who is calling: the session and the role ids it holds now. */
 export interface Principal {
@@ -66,6 +75,7 @@ export async function effectiveRoles(repos: Repos, user: DirectoryUser): Promise
 
 export class Sessions {
   private readonly byToken = new Map<string, Live>();
+  private readonly throttle: LogonThrottle;
 
   constructor(
     private readonly store: Store,
@@ -73,27 +83,90 @@ export class Sessions {
     private readonly clock: Clock,
     private readonly version: AuthzVersion,
     private readonly options: SessionOptions,
-  ) {}
+    private readonly audit: AuditTrail,
+  ) {
+    this.throttle = new LogonThrottle(clock, options.throttle ?? THROTTLE_DEFAULTS);
+  }
 
-  async logon(authorization: string | undefined): Promise<{ token: string; session: SessionRecord }> {
+  /**
+   * Basic credentials in, a session out. Every refusal is the same 401 (LOGON_FAILED) and is
+   * recorded; a name or address with too many recent failures is refused before the password
+   * check (throttle.ts).
+   */
+  async logon(authorization: string | undefined, from: Actor): Promise<{ token: string; session: SessionRecord }> {
+    if (authorization === undefined || authorization.trim() === '') {
+      // A client's first, credential-less request (RFC 7617 challenge): not an attempt.
+      throw new Unauthenticated('The Authorization header with Basic credentials is missing or malformed.');
+    }
     const credentials = parseBasic(authorization);
-    if (!credentials) throw new Unauthenticated('The Authorization header with Basic credentials is missing or malformed.');
+    const claimed: Actor = { user: credentials?.name ?? null, sessionId: null, remote: from.remote };
+    const refusal = this.throttle.refuse(claimed.user, claimed.remote);
+    if (refusal) {
+      if (refusal.first) await this.audit.failure(claimed, 'logon', { resource: '/sessionMngr', reason: 'Refused without a password check: too many failed logons for this user name or from this address.' });
+      throw new Unauthenticated(LOGON_FAILED);
+    }
+    const refuse = async (reason: string, message = LOGON_FAILED): Promise<never> => {
+      this.throttle.failed(claimed.user, claimed.remote);
+      await this.audit.failure(claimed, 'logon', { resource: '/sessionMngr', reason });
+      throw new Unauthenticated(message);
+    };
+    if (!credentials) return refuse('Malformed Basic credentials.', 'The Authorization header with Basic credentials is missing or malformed.');
     const user = await this.directory.authenticate(credentials.name, credentials.password);
-    if (!user) throw new Unauthenticated(LOGON_FAILED);
+    if (!user) return refuse('Unknown user name or bad password.');
     const version = this.version.value;
     const roles = await effectiveRoles(this.store, user);
-    if (roles.size === 0) throw new Unauthenticated(LOGON_FAILED);
+    if (roles.size === 0) return refuse(`'${user.name}' holds no Enterprise Manager role (own account or a group's).`);
+    this.throttle.succeeded(credentials.name);
     const token = randomBytes(24).toString('base64');
     const now = this.clock.now();
     const record: SessionRecord = { id: newId(), tokenHash: hashToken(token), userName: user.name, createdAt: now, lastSeenAt: now };
-    await this.store.write((tx) => tx.sessions.insert(record));
+    const actor: Actor = { user: user.name, sessionId: record.id, remote: from.remote };
+    const ended = await this.store.write(async (tx) => {
+      const gone = await this.makeRoom(tx, user.name, actor, now);
+      await tx.sessions.insert(record);
+      await tx.audit.insert(this.audit.record(actor, 'logon', 'success', { resource: `/logonSessions/${record.id}`, after: { user: user.name, sessionId: record.id } }));
+      return gone;
+    });
+    for (const old of ended) this.byToken.delete(old.tokenHash);
     // On a shared store the version is the database's (unknown here): the first request re-reads.
     this.byToken.set(record.tokenHash, { record, lastSeenAt: now, persistedAt: now, roles, version: this.store.shared ? -1 : version });
     return { token, session: record };
   }
 
+  /**
+   * Ends the user's idle sessions and, at the cap, the oldest live ones, so the new session fits
+   * (docs/decisions.md: the oldest gives way rather than the logon being refused).
+   */
+  private async makeRoom(tx: Repos, userName: string, actor: Actor, now: number): Promise<SessionRecord[]> {
+    const cap = this.options.maxSessionsPerUser ?? DEFAULT_MAX_SESSIONS_PER_USER;
+    if (cap === 0) return [];
+    const ended: SessionRecord[] = [];
+    const live: SessionRecord[] = [];
+    for (const s of await tx.sessions.ofUser(userName)) (this.isIdle(s) ? ended : live).push(s);
+    for (const s of ended) {
+      if (await tx.sessions.deleteIdle(s.id, now - this.options.idleTimeoutMs)) await tx.audit.insert(this.endRecord(s, 'session.expire', { ...SYSTEM, remote: actor.remote }));
+    }
+    const evicted = live.slice(0, Math.max(0, live.length - cap + 1));
+    for (const s of evicted) {
+      if (await tx.sessions.delete(s.id)) {
+        await tx.audit.insert(this.endRecord(s, 'session.evict', actor, `The user reached ${cap} sessions; the oldest was ended for a new logon.`));
+      }
+    }
+    return [...ended, ...evicted];
+  }
+
+  private endRecord(session: SessionRecord, action: AuditAction, actor: Actor, reason: string | null = null): ReturnType<AuditTrail['record']> {
+    // Automatic ends are done on behalf of the session's own user.
+    const who = actor.user === null ? { ...actor, user: session.userName, sessionId: session.id } : actor;
+    return this.audit.record(who, action, 'success', {
+      resource: `/logonSessions/${session.id}`,
+      before: { user: session.userName, sessionId: session.id, createdAt: new Date(session.createdAt).toISOString() },
+      reason,
+    });
+  }
+
   /** The principal behind a token; throws Unauthenticated when it is unknown or idle too long. */
-  async authenticate(token: string): Promise<Principal> {
+  async authenticate(token: string, remote: string | null = null): Promise<Principal> {
     const tokenHash = hashToken(token);
     let live = this.byToken.get(tokenHash);
     let version = this.version.value;
@@ -118,7 +191,7 @@ export class Sessions {
     }
     const now = this.clock.now();
     if (now - live.lastSeenAt > this.options.idleTimeoutMs) {
-      await this.end(live.record);
+      await this.end(live.record, 'session.expire', { ...SYSTEM, remote }, 'Idle for longer than the idle timeout.');
       throw new Unauthenticated('The session is not valid or has expired. Log on again.');
     }
     if (live.version !== version) {
@@ -127,7 +200,7 @@ export class Sessions {
       live.version = version;
     }
     if (live.roles.size === 0) {
-      await this.end(live.record);
+      await this.end(live.record, 'session.revoke', { ...SYSTEM, remote }, 'The user no longer holds any Enterprise Manager role.');
       throw new Unauthenticated('The account behind this session no longer has an Enterprise Manager role. Log on again.');
     }
     live.lastSeenAt = now;
@@ -153,8 +226,34 @@ export class Sessions {
     return record;
   }
 
-  async logout(caller: Principal, id: string): Promise<void> {
-    await this.end(await this.get(caller, id));
+  /** DELETE /logonSessions/{ID}: ends that one session and no other. */
+  async logout(caller: Principal, id: string, from: Actor): Promise<void> {
+    await this.audit.run(from, 'logout', `/logonSessions/${id}`, async (entry) => {
+      const record = await this.get(caller, id);
+      entry.describe({ before: { user: record.userName, sessionId: record.id, createdAt: new Date(record.createdAt).toISOString() } });
+      this.byToken.delete(record.tokenHash);
+      await entry.write((tx) => tx.sessions.delete(record.id));
+    });
+  }
+
+  /**
+   * Ends every session idle for longer than the timeout, each with its audit record, so a
+   * session nobody uses again still leaves its expiry in the trail. Run periodically (Emsec).
+   */
+  async sweep(): Promise<number> {
+    const cutoff = this.clock.now() - this.options.idleTimeoutMs;
+    let ended = 0;
+    for (const record of await this.store.sessions.list()) {
+      if (!this.isIdle(record)) continue;
+      const gone = await this.store.write(async (tx) => {
+        if (!(await tx.sessions.deleteIdle(record.id, cutoff))) return false;
+        await tx.audit.insert(this.endRecord(record, 'session.expire', SYSTEM, 'Idle for longer than the idle timeout.'));
+        return true;
+      });
+      this.byToken.delete(record.tokenHash);
+      if (gone) ended++;
+    }
+    return ended;
   }
 
   /** Drops every cached session (after a reset the store holds none). */
@@ -168,9 +267,12 @@ export class Sessions {
     return this.clock.now() - lastSeen > this.options.idleTimeoutMs;
   }
 
-  private async end(record: SessionRecord): Promise<void> {
+  /** Ends a session with its audit record, once: a second caller finds it gone and records nothing. */
+  private async end(record: SessionRecord, action: AuditAction, actor: Actor, reason: string): Promise<void> {
     this.byToken.delete(record.tokenHash);
-    await this.store.write((tx) => tx.sessions.delete(record.id));
+    await this.store.write(async (tx) => {
+      if (await tx.sessions.delete(record.id)) await tx.audit.insert(this.endRecord(record, action, actor, reason));
+    });
   }
 }
 

@@ -17,6 +17,7 @@ import { mapError } from './error-map.ts';
 import { HttpError } from './http-errors.ts';
 import { CONTENT_TYPE, responseFormat, type Format } from './negotiate.ts';
 import { authorize, sessionCookie } from './session-hook.ts';
+import { refuseUnserved, registerSecurityControls } from './authz.ts';
 import type { Representation } from '../wire/dsl.ts';
 
 export interface AppOptions {
@@ -73,11 +74,14 @@ export function buildApp(options: AppOptions): FastifyInstance {
   for (const variants of operations.values()) registerRoute(app, variants, options, hrefsOf, secure);
   registerAdmin(app, options.emsec.store);
   registerEmulatorRoutes(app, options.emsec, options.enableReset ?? false);
+  registerSecurityControls(app, options.emsec);
   registerDocs(app);
 
   app.setNotFoundHandler(async (req) => {
     const path = req.url.split('?')[0] ?? '';
     const methods = ROUTES.filter((r) => matches(r.path, path)).map((r) => r.method);
+    // An Enterprise Manager operation emsec does not serve is authorized first (401/403), then 501.
+    await refuseUnserved(req, options.emsec, methods.length > 0);
     if (methods.length > 0) throw new HttpError(405, `Method ${req.method} is not allowed on ${path}; allowed: ${[...new Set(methods)].join(', ')}.`);
     throw new NotFound(`No resource at ${path}.`);
   });
@@ -94,14 +98,16 @@ export function buildApp(options: AppOptions): FastifyInstance {
 }
 
 /** The operation a request names: routes sharing method and path differ by `?action=`. */
-function selectOperation(variants: readonly RouteDef[], action: string | undefined): RouteDef {
+function findOperation(variants: readonly RouteDef[], action: string | undefined): RouteDef | undefined {
   // A resource with a single operation ignores ?action=, as other unknown parameters.
   const [only] = variants;
   if (variants.length === 1 && only && only.action === undefined) return only;
-  const route = variants.find((r) => r.action === action);
-  if (route) return route;
+  return variants.find((r) => r.action === action);
+}
+
+function unknownOperation(variants: readonly RouteDef[], action: string | undefined): Invalid {
   const known = variants.filter((r) => r.action !== undefined).map((r) => r.action);
-  throw new Invalid(action === undefined
+  return new Invalid(action === undefined
     ? `This resource needs an action parameter: one of ${known.join(', ')}.`
     : `Action '${action}' is not supported here${known.length ? `; supported: ${known.join(', ')}` : ''}.`);
 }
@@ -112,13 +118,17 @@ function registerRoute(app: FastifyInstance, variants: readonly RouteDef[], opti
     method: first.method,
     url: first.path,
     handler: async (req, reply) => {
-      const route = selectOperation(variants, (req.query as Record<string, string | undefined>)['action']);
-      const principal = await authorize(route, req, options.emsec);
+      const action = (req.query as Record<string, string | undefined>)['action'];
+      const route = findOperation(variants, action);
+      // Authorization comes before everything else, even before telling a bad action apart.
+      const principal = await authorize(route ?? first, req, options.emsec);
+      if (!route) throw unknownOperation(variants, action);
       const body = route.request ? decodeBody(route.request, req, options) : undefined;
       const result = await route.handler({
         emsec: options.emsec,
         hrefs: hrefsOf(req),
         principal,
+        actor: { user: principal?.session.userName ?? null, sessionId: principal?.session.id ?? null, remote: req.ip },
         params: req.params as Record<string, string>,
         query: req.query as Record<string, string | undefined>,
         headers: req.headers as Record<string, string | undefined>,

@@ -49,4 +49,4 @@ export function mapError(err: unknown): MappedError {
 }
 
 /** Every status this map can produce, for docs/errors.md and its test. */
-export const MAPPED_STATUSES = [400, 401, 403, 404, 405, 413, 415, 500, 503] as const;
+export const MAPPED_STATUSES = [400, 401, 403, 404, 405, 413, 415, 500, 501, 503] as const;

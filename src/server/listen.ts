@@ -6,8 +6,8 @@ import { systemClock } from '../domain/clock.ts';
 import { bootstrap } from '../domain/bootstrap.ts';
 import { loadSeedFile, seedStore } from '../domain/seed.ts';
 import { Emsec } from '../domain/emsec.ts';
-import { BuiltinDirectory } from '../identity/builtin.ts';
-import type { Options } from '../options.ts';
+import { openDirectory, type OpenDirectory } from '../identity/chain.ts';
+import { DEFAULTS, type Options } from '../options.ts';
 import { openStore } from '../store/open.ts';
 import { buildApp } from './app.ts';
 import { loadOrCreateTls } from './tls.ts';
@@ -31,15 +31,24 @@ export interface StartOptions extends Options {
 export async function start(options: StartOptions): Promise<Running> {
   const store = await openStore(options);
   const apps: FastifyInstance[] = [];
+  let directories: OpenDirectory | undefined;
   try {
     const { generatedPassword } = await bootstrap(store, options);
     const seed = options.seedFile ? loadSeedFile(options.seedFile) : undefined;
     if (seed) await seedStore(store, seed, options.scryptCost);
-    const directory = new BuiltinDirectory(store);
+    // builtin (the default), LDAP, or both in order (--directory); LDAP warnings go to the log.
+    directories = openDirectory(store, options, (message) => apps[0]?.log.warn(message));
+    const directory = directories.directory;
     const emsec = new Emsec(store, directory, options.clock ?? systemClock, {
       idleTimeoutMs: options.idleTimeoutMs,
       // A shared store keeps last use to the second, so idle expiry is the same on every node.
       touchIntervalMs: Math.min(store.shared ? 1_000 : 60_000, Math.floor(options.idleTimeoutMs / 10)),
+      throttle: {
+        perUser: options.logonFailuresPerUser ?? DEFAULTS.logonFailuresPerUser,
+        perAddress: options.logonFailuresPerAddress ?? DEFAULTS.logonFailuresPerAddress,
+        windowMs: options.logonFailureWindowMs ?? DEFAULTS.logonFailureWindowMs,
+      },
+      maxSessionsPerUser: options.maxSessionsPerUser ?? DEFAULTS.maxSessionsPerUser,
     }, { adminUser: options.adminUser, adminPassword: options.adminPassword, scryptCost: options.scryptCost, seed });
     const common = { emsec, enableReset: options.enableReset, bodyLimit: options.bodyLimit, maxDepth: options.maxDepth, logLevel: options.logLevel, logStream: options.logStream, requestTimeoutMs: options.requestTimeoutMs };
     const urlOf = async (app: FastifyInstance, port: number, scheme: string): Promise<string> => {
@@ -67,11 +76,14 @@ export async function start(options: StartOptions): Promise<Running> {
       emsec, httpsUrl, httpUrl, generatedPassword,
       close: () => (closing ??= (async () => {
         await Promise.all(apps.map((a) => a.close()));
+        await emsec.close();
+        await directories?.close();
         await store.close();
       })()),
     };
   } catch (err) {
     await Promise.all(apps.map((a) => a.close().catch(() => undefined)));
+    await directories?.close();
     await store.close();
     throw err;
   }

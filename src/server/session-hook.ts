@@ -24,14 +24,23 @@ export function sessionTokenOf(req: FastifyRequest): string | undefined {
   return typeof header === 'string' && header.trim() ? header.trim() : undefined;
 }
 
-export async function authorize(route: Pick<RouteDef, 'auth' | 'roles'>, req: FastifyRequest, emsec: Emsec): Promise<Principal | undefined> {
-  if (route.auth !== 'session') return undefined;
+/** The session behind the request; 401 without one. */
+export async function authenticate(req: FastifyRequest, emsec: Emsec): Promise<Principal> {
   const token = sessionTokenOf(req);
   if (!token) throw new Unauthenticated(`The request requires the ${SESSION_COOKIE} header from a logon session.`);
-  const principal = await emsec.sessions.authenticate(token);
-  if (!route.roles.some((role) => principal.roles.has(role))) {
-    throw new Forbidden('Access denied: your roles do not allow this operation.');
-  }
+  return emsec.sessions.authenticate(token, req.ip);
+}
+
+/** 403 unless the principal holds one of the roles (route.roles comes from the permission matrix). */
+export function requireRole(principal: Principal, roles: readonly string[] | ReadonlySet<string>): void {
+  for (const role of roles) if (principal.roles.has(role)) return;
+  throw new Forbidden('Access denied: your roles do not allow this operation.');
+}
+
+export async function authorize(route: Pick<RouteDef, 'auth' | 'roles'>, req: FastifyRequest, emsec: Emsec): Promise<Principal | undefined> {
+  if (route.auth !== 'session') return undefined;
+  const principal = await authenticate(req, emsec);
+  requireRole(principal, route.roles);
   return principal;
 }
 

@@ -2,7 +2,6 @@
 // data directory and reused on every start.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generate } from 'selfsigned';
 
 export interface TlsMaterial {
   readonly key: Buffer;
@@ -19,6 +18,8 @@ export async function loadOrCreateTls(dataDir: string, certFile?: string, keyFil
   const key = join(dir, 'key.pem');
   if (!existsSync(cert) || !existsSync(key)) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // Loaded only when a certificate must be made: it is slow to import and rarely needed.
+    const { generate } = await import('selfsigned');
     const pems = await generate([{ name: 'commonName', value: 'localhost' }], {
       keyType: 'ec',
       curve: 'P-256',

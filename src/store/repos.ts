@@ -3,6 +3,7 @@
 import type {
   Account, AccountType, DirectoryUserRecord, HierarchyObject, HierarchyRootRecord, Inventory, NewAccount, Role, Scope, ScopeState, SessionRecord, TaskRecord,
 } from '../domain/model.ts';
+import type { AuditEvent, AuditQuery, AuditRecord } from '../domain/audit.ts';
 
 export interface AccountRepo {
   list(): Promise<Account[]>;
@@ -13,6 +14,8 @@ export interface AccountRepo {
   insert(account: NewAccount): Promise<void>;
   delete(id: string): Promise<boolean>;
   setAllowRestoreAllVms(id: string, value: boolean): Promise<void>;
+  /** The account and its role ids in assignment order, in one query (the hot read path). */
+  withRoles(id: string): Promise<{ account: Account; roleIds: string[] } | undefined>;
   /**
    * One page of accounts, filtered and ordered. Without `where` and `order` (creation order)
    * the cost does not grow with `offset`: see sql/account-pages.ts.
@@ -100,6 +103,17 @@ export interface SessionRepo {
   insert(session: SessionRecord): Promise<void>;
   touch(id: string, lastSeenAt: number): Promise<void>;
   delete(id: string): Promise<boolean>;
+  /** The user's sessions (name as the directory spells it), oldest first. */
+  ofUser(userName: string): Promise<SessionRecord[]>;
+  /** Deletes the session only if it was last used before `lastSeenBefore` (idle expiry that loses no race). */
+  deleteIdle(id: string, lastSeenBefore: number): Promise<boolean>;
+}
+
+/** The audit trail (domain/audit.ts): append-only. */
+export interface AuditRepo {
+  insert(record: AuditRecord): Promise<void>;
+  /** Records in trail order (or newest first), filtered. */
+  page(query: AuditQuery): Promise<AuditEvent[]>;
 }
 
 export interface DirectoryRepo {
@@ -130,6 +144,7 @@ export interface Repos {
   readonly scopes: ScopeRepo;
   readonly inventory: InventoryRepo;
   readonly tasks: TaskRepo;
+  readonly audit: AuditRepo;
 }
 
 export interface Store extends Repos {

@@ -155,7 +155,7 @@ function parameters(op: Operation): JsonObject[] {
       { name: 'sortDesc', in: 'query', required: false, schema: { type: 'string', enum: names }, description: 'Sort descending by this parameter; not together with sortAsc.' },
       {
         name: 'filter', in: 'query', required: false, schema: { type: 'string', maxLength: 4096 },
-        description: `Comparisons <parameter><operator><value> with == != < > <= >=, joined by ; (AND) and , (OR), grouped with ( ) (filter.md). Quote values with spaces: Name=="BUILTIN\\Users". Parameters: ${fieldDoc}.`,
+        description: `Comparisons <parameter><operator><value> with == != < > <= >=, joined by ; (AND) and , (OR), grouped with ( ) (filter.md). Quote values with spaces: Name=="Domain Admins". Parameters: ${fieldDoc}.`,
       },
     );
   }

@@ -41,12 +41,15 @@ export function block(file: string, lang: string, index: number): string {
   return b.text;
 }
 
-/** The first inline `…` fragment after `marker` on the page. */
-export function inline(file: string, marker: string): string {
-  const text = readFileSync(new URL(file, EXAMPLES_DIR), 'utf8');
-  const at = text.indexOf(marker);
-  if (at < 0) throw new Error(`${file} has no '${marker}'`);
-  const m = /`([^`]+)`/.exec(text.slice(at + marker.length));
-  if (!m) throw new Error(`${file} has no inline fragment after '${marker}'`);
-  return m[1] as string;
+/** The inline `…` fragments of a page (outside fenced blocks), in order. */
+export function inlines(file: string): string[] {
+  const text = readFileSync(new URL(file, EXAMPLES_DIR), 'utf8').replace(/```\w*\n[\s\S]*?```/g, '');
+  return [...text.matchAll(/`([^`\n]+)`/g)].map((m) => m[1] as string);
+}
+
+/** The first inline fragment of the page that starts with `start`. */
+export function inline(file: string, start: string): string {
+  const found = inlines(file).find((f) => f.trimStart().startsWith(start));
+  if (found === undefined) throw new Error(`${file} has no inline fragment starting with '${start}'`);
+  return found;
 }

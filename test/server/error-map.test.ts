@@ -20,6 +20,7 @@ describe('error map', () => {
     [Object.assign(new Error('too large'), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' }), 413, false],
     [new HttpError(415, 'm'), 415, false],
     [new TypeError('bug'), 500, true],
+    [new HttpError(501, 'not emulated'), 501, false],
     [new StoreUnavailableError('disk full'), 503, true],
     [new Unavailable('directory down'), 503, false],
   ];

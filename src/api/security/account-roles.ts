@@ -25,11 +25,11 @@ export const getAccountRole: Handler = async (ctx) => {
 export const assignRole: Handler = async (ctx) => {
   const id = ctx.params['id'] as string;
   const spec = ctx.body as Infer<typeof EnterpriseAccountInRoleCreateSpecType>;
-  const role = await ctx.emsec.accounts.assign(id, spec.EnterpriseRoleUid);
+  const role = await ctx.emsec.accounts.assign(id, spec.EnterpriseRoleUid, ctx.actor);
   return { status: 201, headers: { location: ctx.hrefs.accountRole(id.toLowerCase(), role.id) } };
 };
 
 export const unassignRole: Handler = async (ctx) => {
-  await ctx.emsec.accounts.unassign(ctx.params['id'] as string, ctx.params['roleId'] as string);
+  await ctx.emsec.accounts.unassign(ctx.params['id'] as string, ctx.params['roleId'] as string, ctx.actor);
   return { status: 204 };
 };

@@ -3,9 +3,12 @@ import type { Infer } from '../../wire/dsl.ts';
 import { EnterpriseAccountHierarchyScope, EnterpriseAccountHierarchyScopes, type HierarchyScopeCreateSpecType } from '../../wire/scope.ts';
 import { ok, type Handler } from '../context.ts';
 import { accountScope } from '../present.ts';
+import { applyQuery, parseCollectionQuery } from '../query.ts';
+import { SCOPES_QUERY } from '../collections.ts';
 
 export const listAccountScopes: Handler = async (ctx) => {
-  const scopes = await ctx.emsec.scopes.list(ctx.params['id'] as string);
+  const q = parseCollectionQuery(SCOPES_QUERY, ctx.query);
+  const scopes = applyQuery(SCOPES_QUERY, q, await ctx.emsec.scopes.list(ctx.params['id'] as string));
   return ok(200, EnterpriseAccountHierarchyScopes, { EnterpriseAccountHierarchyScopes: scopes.map((s) => accountScope(ctx.hrefs, s)) });
 };
 
@@ -18,13 +21,13 @@ export const getAccountScope: Handler = async (ctx) => {
 export const addAccountScopes: Handler = async (ctx) => {
   const spec = ctx.body as Infer<typeof HierarchyScopeCreateSpecType>;
   const items = spec.HierarchyScopeItems.map((i) => ({ objectRef: i.HierarchyObjRef ?? '', objectName: i.ObjectName ?? '' }));
-  const scopes = await ctx.emsec.scopes.add(ctx.params['id'] as string, items);
+  const scopes = await ctx.emsec.scopes.add(ctx.params['id'] as string, items, ctx.actor);
   const [only] = scopes;
   if (scopes.length !== 1 || !only) return { status: 201 };
   return { status: 201, headers: { location: ctx.hrefs.accountScope(only.accountId, only.id) } };
 };
 
 export const deleteAccountScope: Handler = async (ctx) => {
-  await ctx.emsec.scopes.remove(ctx.params['id'] as string, ctx.params['scopeId'] as string);
+  await ctx.emsec.scopes.remove(ctx.params['id'] as string, ctx.params['scopeId'] as string, ctx.actor);
   return { status: 204 };
 };

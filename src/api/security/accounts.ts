@@ -37,17 +37,17 @@ function toSpec(body: EnterpriseAccountCreateSpecValue): AccountSpec {
 
 /** 201 with no body (post_security_accounts.md); Location names the new account. */
 export const createAccount: Handler = async (ctx) => {
-  const account = await ctx.emsec.accounts.create(toSpec(ctx.body as EnterpriseAccountCreateSpecValue));
+  const account = await ctx.emsec.accounts.create(toSpec(ctx.body as EnterpriseAccountCreateSpecValue), ctx.actor);
   return { status: 201, headers: { location: ctx.hrefs.account(account.id) } };
 };
 
 export const deleteAccount: Handler = async (ctx) => {
-  await ctx.emsec.accounts.delete(ctx.params['id'] as string);
+  await ctx.emsec.accounts.delete(ctx.params['id'] as string, ctx.actor);
   return { status: 204 };
 };
 
 /** POST /security/accounts/{ID}, the ToggleRestoreScopesEnabled link (post_security_accounts_id.md): 204. */
 export const toggleRestoreScopes: Handler = async (ctx) => {
-  await ctx.emsec.accounts.toggleRestoreAllVms(ctx.params['id'] as string);
+  await ctx.emsec.accounts.toggleRestoreAllVms(ctx.params['id'] as string, ctx.actor);
   return { status: 204 };
 };

@@ -16,6 +16,6 @@ export const rebuildScope: Handler = async (ctx) => {
   if (chosen.length !== 1) {
     throw new Invalid('RebuildScopeJobSpec must contain exactly one of RebuildAll, RebuildUnprocessed, RebuildForCurrentUser.');
   }
-  const record = await ctx.emsec.rebuildScopes((chosen[0] as [string, RebuildMode])[1], principalOf(ctx));
+  const record = await ctx.emsec.rebuildScopes((chosen[0] as [string, RebuildMode])[1], principalOf(ctx), ctx.actor);
   return ok(201, Task, task(ctx.hrefs, record));
 };

@@ -2,6 +2,7 @@
 // fsync; each runs in its own savepoint so one failing change does not undo the others, and
 // every caller is answered only after the shared commit.
 import type { ControlledTransaction, Kysely } from 'kysely';
+import { Conflict } from '../../domain/errors.ts';
 import type { Repos } from '../repos.ts';
 import type { Database } from './schema.ts';
 
@@ -14,6 +15,19 @@ interface Pending {
 /** The store could not commit (disk full, read-only file, lost connection…). */
 export class StoreUnavailableError extends Error {
   override readonly name = 'StoreUnavailableError';
+}
+
+const CONFLICT_CODES = new Set(['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY', '23505']);
+
+/**
+ * A uniqueness constraint refused the change (two writers raced past the domain's own check):
+ * the same Conflict the domain raises when it sees the duplicate first, on either engine.
+ */
+export function uniqueViolation(err: unknown): Conflict | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && CONFLICT_CODES.has(code)
+    ? new Conflict('The change conflicts with one made at the same time; nothing was changed.', { cause: err })
+    : undefined;
 }
 
 export class GroupCommit {
@@ -66,7 +80,7 @@ export class GroupCommit {
           outcomes.push({ ok: true, value });
         } catch (err) {
           await (sp as unknown as ControlledTransaction<Database, ['change']>).rollbackToSavepoint('change').execute();
-          outcomes.push({ ok: false, value: err });
+          outcomes.push({ ok: false, value: uniqueViolation(err) ?? err });
         }
       }
       await trx.commit().execute();

@@ -9,10 +9,10 @@ import {
   type ControlledTransaction, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryId,
   type QueryResult, type RootOperationNode, type UnknownRow,
 } from 'kysely';
-import { Conflict, DomainError } from '../../domain/errors.ts';
+import { DomainError } from '../../domain/errors.ts';
 import { migrations } from '../migrations/index.ts';
 import type { Repos, Store } from '../repos.ts';
-import { StoreUnavailableError } from './group-commit.ts';
+import { StoreUnavailableError, uniqueViolation } from './group-commit.ts';
 import { AUTHZ_VERSION_KEY, sqlRepos } from './repos.ts';
 import type { Database } from './schema.ts';
 
@@ -120,7 +120,7 @@ function guarded<T extends object>(repo: T, before?: () => Promise<void>): T {
 }
 
 /** Repositories whose changes never alter who may do what: they do not take the authorization lock. */
-const UNGATED: ReadonlySet<string> = new Set(['sessions', 'tasks']);
+const UNGATED: ReadonlySet<string> = new Set(['sessions', 'tasks', 'audit']);
 
 function mapRepos(repos: Repos, wrap: (name: string, repo: object) => object): Repos {
   return Object.fromEntries(Object.entries(repos).map(([name, repo]) => [name, wrap(name, repo as object)])) as unknown as Repos;
@@ -158,6 +158,9 @@ export function createPostgresPool(url: string, settings: PostgresSettings = POS
   // An idle connection dropped by the server must not crash the process; the next checkout
   // opens a new one, and a request that cannot get one answers 503.
   pool.on('error', () => undefined);
+  // A connection lost while checked out (mid-transaction) emits 'error' on its client, which pg
+  // leaves unhandled: the query in flight fails instead, and the pool discards the client.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 
@@ -214,6 +217,8 @@ async function writeOnce<T>(db: Kysely<Database>, change: (tx: Repos) => Promise
   try {
     await trx.commit().execute();
   } catch (err) {
+    // Kysely keeps the connection after a failed COMMIT until a rollback releases it.
+    await trx.rollback().execute().catch(() => undefined);
     throw new StoreUnavailableError(`The database could not commit: ${(err as Error).message}`, { cause: err });
   }
   return value;
@@ -231,7 +236,8 @@ export async function writePostgres<T>(db: Kysely<Database>, change: (tx: Repos)
         await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
         continue;
       }
-      if (code === '23505') throw new Conflict('The change conflicts with one made at the same time; nothing was changed.', { cause: err });
+      const conflict = uniqueViolation(err);
+      if (conflict) throw conflict;
       if (isUnavailable(err)) throw unavailable(err);
       throw err;
     }

@@ -27,7 +27,28 @@ export function openSqliteDb(dataDir: string): Kysely<Database> {
   file.pragma('synchronous = FULL');
   file.pragma('foreign_keys = ON');
   file.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: cacheStatements(file) }) });
+}
+
+/**
+ * Kysely's SQLite driver prepares every statement on every call; preparing cost about twice
+ * the execution in profiles (docs/performance.md). The same SQL text maps to the same compiled
+ * statement, so keep the recent ones. Safe because the driver runs statements to completion
+ * synchronously (no streaming is used).
+ */
+function cacheStatements(file: SQLite.Database, max = 512): SQLite.Database {
+  const prepare = file.prepare.bind(file);
+  const cache = new Map<string, SQLite.Statement>();
+  file.prepare = ((source: string) => {
+    let statement = cache.get(source);
+    if (!statement) {
+      statement = prepare(source);
+      if (cache.size >= max) cache.delete(cache.keys().next().value as string);
+      cache.set(source, statement);
+    }
+    return statement;
+  }) as SQLite.Database['prepare'];
+  return file;
 }
 
 export async function openSqliteStore(dataDir: string): Promise<Store> {

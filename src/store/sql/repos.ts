@@ -5,9 +5,10 @@ import type {
   Account, AccountType, DirectoryUserRecord, HierarchyObject, HierarchyRootRecord, Inventory, NewAccount, Role, Scope, ScopeState, SessionRecord, TaskRecord,
 } from '../../domain/model.ts';
 import type {
-  AccountPageQuery, AccountRepo, AssignmentRepo, DirectoryRepo, InventoryRepo, MetaRepo, Repos, RoleRepo, ScopeRepo, SessionLookup, SessionRepo, TaskRepo,
+  AccountPageQuery, AccountRepo, AssignmentRepo, AuditRepo, DirectoryRepo, InventoryRepo, MetaRepo, Repos, RoleRepo, ScopeRepo, SessionLookup, SessionRepo, TaskRepo,
 } from '../repos.ts';
 import type { Database } from './schema.ts';
+import type { AuditAction, AuditEvent, AuditQuery, AuditRecord, AuditResult, Json } from '../../domain/audit.ts';
 import { AccountPages } from './account-pages.ts';
 
 type Db = Kysely<Database>;
@@ -36,6 +37,15 @@ class SqlAccounts implements AccountRepo {
   }
   async page(query: AccountPageQuery): Promise<Account[]> {
     return (await this.pages.page(query)).map(toAccount);
+  }
+  async withRoles(id: string): Promise<{ account: Account; roleIds: string[] } | undefined> {
+    const rows = await this.db.selectFrom('accounts')
+      .leftJoin('account_roles', 'account_roles.account_id', 'accounts.id')
+      .selectAll('accounts').select('account_roles.role_id')
+      .where('accounts.id', '=', id).orderBy('account_roles.seq').execute();
+    const [first] = rows;
+    if (!first) return undefined;
+    return { account: toAccount(first), roleIds: rows.flatMap((r) => (r.role_id === null ? [] : [r.role_id])) };
   }
   async list(): Promise<Account[]> {
     return (await this.db.selectFrom('accounts').selectAll().orderBy('seq').execute()).map(toAccount);
@@ -265,6 +275,39 @@ class SqlSessions implements SessionRepo {
     const r = await this.db.deleteFrom('sessions').where('id', '=', id).executeTakeFirst();
     return Number(r.numDeletedRows) > 0;
   }
+  async ofUser(userName: string): Promise<SessionRecord[]> {
+    return (await this.db.selectFrom('sessions').selectAll().where('user_name', '=', userName).orderBy('created_at').orderBy('id').execute()).map(toSession);
+  }
+  async deleteIdle(id: string, lastSeenBefore: number): Promise<boolean> {
+    const r = await this.db.deleteFrom('sessions').where('id', '=', id).where('last_seen_at', '<', lastSeenBefore).executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
+  }
+}
+
+const jsonText = (v: Json): string | null => (v === null ? null : JSON.stringify(v));
+const jsonValue = (s: string | null): Json => (s === null ? null : JSON.parse(s) as Json);
+
+class SqlAudit implements AuditRepo {
+  constructor(private readonly db: Db) {}
+  async insert(r: AuditRecord): Promise<void> {
+    await this.db.insertInto('audit_events').values({
+      at: r.at, action: r.action, result: r.result, user_name: r.user, user_key: r.user === null ? null : key(r.user),
+      session_id: r.sessionId, remote: r.remote, resource: r.resource, before_json: jsonText(r.before), after_json: jsonText(r.after), reason: r.reason,
+    }).execute();
+  }
+  async page(q: AuditQuery): Promise<AuditEvent[]> {
+    let query = this.db.selectFrom('audit_events').selectAll();
+    if (q.since !== undefined) query = query.where('at', '>=', q.since);
+    if (q.until !== undefined) query = query.where('at', '<', q.until);
+    if (q.user !== undefined) query = query.where('user_key', '=', key(q.user));
+    if (q.action !== undefined) query = query.where('action', '=', q.action);
+    if (q.afterSeq !== undefined) query = query.where('seq', q.newestFirst ? '<' : '>', q.afterSeq);
+    const rows = await query.orderBy('seq', q.newestFirst ? 'desc' : 'asc').limit(q.limit).execute();
+    return rows.map((row) => ({
+      seq: Number(row.seq), at: Number(row.at), action: row.action as AuditAction, result: row.result as AuditResult, user: row.user_name,
+      sessionId: row.session_id, remote: row.remote, resource: row.resource, before: jsonValue(row.before_json), after: jsonValue(row.after_json), reason: row.reason,
+    }));
+  }
 }
 
 class SqlDirectory implements DirectoryRepo {
@@ -342,5 +385,6 @@ export function sqlRepos(db: Db): Repos {
     scopes: new SqlScopes(db),
     inventory: new SqlInventory(db),
     tasks: new SqlTasks(db),
+    audit: new SqlAudit(db),
   };
 }

@@ -35,4 +35,18 @@ export interface Database {
   directory_users: { name_key: string; name: string; password_hash: string };
   directory_groups: { name_key: string; name: string };
   directory_members: { group_key: string; user_key: string };
+  audit_events: {
+    seq: Generated<number>;
+    at: number;
+    action: string;
+    result: string;
+    user_name: string | null;
+    user_key: string | null;
+    session_id: string | null;
+    remote: string | null;
+    resource: string | null;
+    before_json: string | null;
+    after_json: string | null;
+    reason: string | null;
+  };
 }

@@ -1,0 +1,89 @@
+// emsec audit [--since T] [--until T] [--user NAME] [--action A] [--limit N] [--json]: the audit
+// trail, oldest first, as a table or as JSON lines. T is an ISO 8601 time or an age such as
+// 30m, 12h or 7d; --limit keeps the newest N of what matches.
+import { AUDIT_ACTIONS, auditJson, isAuditAction, type AuditEvent, type AuditQuery, type Json } from '../domain/audit.ts';
+import { resolveOptions, UsageError } from '../options.ts';
+import { openStore } from '../store/open.ts';
+import type { Store } from '../store/repos.ts';
+
+const UNITS: Readonly<Record<string, number>> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const CHUNK = 1000;
+
+/** An ISO 8601 time, or an age before `now` (`90s`, `30m`, `12h`, `7d`). */
+export function parseTime(text: string, now: number, name: string): number {
+  const age = /^(\d{1,9})([smhd])$/.exec(text.trim());
+  if (age) return now - Number(age[1]) * (UNITS[age[2] as string] as number);
+  const t = Date.parse(text);
+  if (!Number.isFinite(t)) throw new UsageError(`--${name} must be an ISO 8601 time (2025-01-31T12:00:00Z) or an age such as 30m, 12h, 7d; got '${text}'.`);
+  return t;
+}
+
+function queryOf(flags: Record<string, string | undefined>, now: number): { query: Omit<AuditQuery, 'limit'>; limit: number | undefined } {
+  const action = flags['action'];
+  if (action !== undefined && !isAuditAction(action)) throw new UsageError(`--action must be one of ${AUDIT_ACTIONS.join(', ')}; got '${action}'.`);
+  const limitText = flags['limit'];
+  if (limitText !== undefined && (!/^\d{1,9}$/.test(limitText) || Number(limitText) < 1)) throw new UsageError(`--limit must be a positive whole number, got '${limitText}'.`);
+  return {
+    query: {
+      since: flags['since'] === undefined ? undefined : parseTime(flags['since'], now, 'since'),
+      until: flags['until'] === undefined ? undefined : parseTime(flags['until'], now, 'until'),
+      user: flags['user'],
+      action,
+    },
+    limit: limitText === undefined ? undefined : Number(limitText),
+  };
+}
+
+/** Every matching record, oldest first (or the newest `limit` of them, still oldest first). */
+async function* records(store: Store, query: Omit<AuditQuery, 'limit'>, limit: number | undefined): AsyncGenerator<AuditEvent> {
+  if (limit !== undefined) {
+    const newest = [];
+    let afterSeq: number | undefined;
+    while (newest.length < limit) {
+      const page = await store.audit.page({ ...query, newestFirst: true, afterSeq, limit: Math.min(CHUNK, limit - newest.length) });
+      newest.push(...page);
+      if (page.length === 0) break;
+      afterSeq = page[page.length - 1]?.seq;
+    }
+    yield* newest.reverse();
+    return;
+  }
+  let afterSeq: number | undefined;
+  for (;;) {
+    const page = await store.audit.page({ ...query, afterSeq, limit: CHUNK });
+    yield* page;
+    if (page.length < CHUNK) return;
+    afterSeq = page[page.length - 1]?.seq;
+  }
+}
+
+const compact = (v: Json): string => (v === null ? '' : JSON.stringify(v));
+
+function row(e: AuditEvent): string[] {
+  const detail = e.reason ?? [e.before === null ? '' : `before ${compact(e.before)}`, e.after === null ? '' : `after ${compact(e.after)}`].filter(Boolean).join(' ');
+  return [new Date(e.at).toISOString(), e.action, e.result, e.user ?? '-', e.sessionId ?? '-', e.remote ?? '-', e.resource ?? '-', detail];
+}
+
+const HEADER = ['TIME', 'ACTION', 'RESULT', 'USER', 'SESSION', 'FROM', 'RESOURCE', 'DETAIL'];
+
+export async function audit(args: string[], flags: Record<string, string | undefined>): Promise<number> {
+  if (args.length > 0) throw new UsageError('usage: emsec audit [--since T] [--until T] [--user NAME] [--action A] [--limit N] [--json]');
+  const { query, limit } = queryOf(flags, Date.now());
+  const store = await openStore(resolveOptions(flags, process.env));
+  try {
+    const json = flags['json'] === 'true';
+    const rows: string[][] = [];
+    for await (const e of records(store, query, limit)) {
+      if (json) process.stdout.write(`${JSON.stringify(auditJson(e))}\n`);
+      else rows.push(row(e));
+    }
+    if (!json) {
+      const all = [HEADER, ...rows];
+      const widths = HEADER.map((_, i) => Math.max(...all.map((r) => (r[i] as string).length)));
+      for (const r of all) process.stdout.write(`${r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] as number))).join('  ').trimEnd()}\n`);
+    }
+  } finally {
+    await store.close();
+  }
+  return 0;
+}

@@ -1,0 +1,170 @@
+// The audit trail: every logon, failed logon, logout, session end and change to who may do what,
+// recorded durably in the same transaction as the change itself (a failed change in a write of
+// its own). A record says when, who (the user name and the public session id — never the
+// token), from where (the client's address), what (the resource, before and after) and how it
+// ended. Nothing secret is ever put in one: no password, token, token hash or Authorization
+// header reaches this module.
+import type { Repos, Store } from '../store/repos.ts';
+import type { Clock } from './clock.ts';
+
+export const AUDIT_ACTIONS = [
+  'logon', 'logout', 'session.expire', 'session.revoke', 'session.evict',
+  'account.create', 'account.delete', 'account.toggle', 'role.assign', 'role.unassign',
+  'scope.add', 'scope.remove', 'scope.rebuild', 'reset',
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export type AuditResult = 'success' | 'failure';
+
+export type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
+
+/** Who asks and from where: threaded from the request into every auditable domain call. */
+export interface Actor {
+  /** The user behind the session (`DOMAIN\name`); on a logon, the name the credentials claim. */
+  readonly user: string | null;
+  /** The public session id (the GUID of /logonSessions/{ID}), never the token. */
+  readonly sessionId: string | null;
+  /** The client's address as the server saw it. */
+  readonly remote: string | null;
+}
+
+/** Changes emsec makes on its own (the idle-session sweep). */
+export const SYSTEM: Actor = Object.freeze({ user: null, sessionId: null, remote: null });
+
+/** One record as written. */
+export interface AuditRecord {
+  /** Milliseconds since the epoch. */
+  readonly at: number;
+  readonly action: AuditAction;
+  readonly result: AuditResult;
+  readonly user: string | null;
+  readonly sessionId: string | null;
+  readonly remote: string | null;
+  /** The resource acted on, as its /api path (`/security/accounts/<id>/roles/<roleId>`). */
+  readonly resource: string | null;
+  readonly before: Json;
+  readonly after: Json;
+  /** Why a change failed (the error's message), or a note on an automatic one. */
+  readonly reason: string | null;
+}
+
+/** A record as read back, with its position in the trail. */
+export interface AuditEvent extends AuditRecord {
+  readonly seq: number;
+}
+
+export interface AuditQuery {
+  /** Records at or after this time (ms). */
+  readonly since?: number | undefined;
+  /** Records before this time (ms). */
+  readonly until?: number | undefined;
+  /** The acting user, ignoring case. */
+  readonly user?: string | undefined;
+  readonly action?: AuditAction | undefined;
+  /** Only records after this position (the cursor of the previous page). */
+  readonly afterSeq?: number | undefined;
+  /** Oldest first (the default) or newest first. */
+  readonly newestFirst?: boolean | undefined;
+  readonly limit: number;
+}
+
+/** Longest user name or reason kept in a record (a claimed logon name is client input). */
+const MAX_TEXT = 256;
+
+const clip = (s: string | null): string | null => (s === null ? null : s.length > MAX_TEXT ? `${s.slice(0, MAX_TEXT)}…` : s);
+
+export interface AuditFields {
+  readonly resource?: string | null | undefined;
+  readonly before?: Json | undefined;
+  readonly after?: Json | undefined;
+  readonly reason?: string | null | undefined;
+}
+
+/** One auditable operation on its way: what it acts on, filled in as the operation learns it. */
+export class AuditEntry {
+  private fields: AuditFields;
+  private written = false;
+
+  constructor(
+    private readonly trail: AuditTrail,
+    private readonly actor: Actor,
+    private readonly action: AuditAction,
+    resource: string | null,
+  ) {
+    this.fields = { resource };
+  }
+
+  /** Adds or replaces the resource, before and after of the record. */
+  describe(fields: AuditFields): void {
+    this.fields = { ...this.fields, ...fields };
+  }
+
+  /** The operation's one write: `change`, then its success record, in the same transaction. */
+  write<R>(change: (tx: Repos) => Promise<R>): Promise<R> {
+    return this.trail.store.write(async (tx) => {
+      const result = await change(tx);
+      await tx.audit.insert(this.trail.record(this.actor, this.action, 'success', this.fields));
+      this.written = true;
+      return result;
+    });
+  }
+
+  /** Records the failure in a write of its own; a store that cannot write loses it, nothing else. */
+  async fail(err: unknown): Promise<void> {
+    if (this.written) return;
+    const reason = err instanceof Error ? err.message : String(err);
+    await this.trail.store.write((tx) => tx.audit.insert(this.trail.record(this.actor, this.action, 'failure', { ...this.fields, reason })))
+      .catch(() => undefined);
+  }
+}
+
+export class AuditTrail {
+  constructor(readonly store: Store, private readonly clock: Clock) {}
+
+  record(actor: Actor, action: AuditAction, result: AuditResult, fields: AuditFields): AuditRecord {
+    return {
+      at: this.clock.now(),
+      action,
+      result,
+      user: clip(actor.user),
+      sessionId: actor.sessionId,
+      remote: actor.remote,
+      resource: fields.resource ?? null,
+      before: fields.before ?? null,
+      after: fields.after ?? null,
+      reason: clip(fields.reason ?? null),
+    };
+  }
+
+  /**
+   * Runs an auditable operation. `op` makes its checks and its one write through
+   * `entry.write(change)`, which inserts the success record in that transaction. When `op`
+   * throws, the failure is recorded in a write of its own and the error is rethrown.
+   */
+  async run<T>(actor: Actor, action: AuditAction, resource: string | null, op: (entry: AuditEntry) => Promise<T>): Promise<T> {
+    const entry = new AuditEntry(this, actor, action, resource);
+    try {
+      return await op(entry);
+    } catch (err) {
+      await entry.fail(err);
+      throw err;
+    }
+  }
+
+  /** Records a failure that changed nothing (a refused logon), in a write of its own. */
+  async failure(actor: Actor, action: AuditAction, fields: AuditFields): Promise<void> {
+    await this.store.write((tx) => tx.audit.insert(this.record(actor, action, 'failure', fields))).catch(() => undefined);
+  }
+}
+
+/** One audit record as JSON: for GET /emsec/audit and `emsec audit --json`. */
+export function auditJson(e: AuditEvent): Record<string, Json> {
+  return {
+    seq: e.seq, at: new Date(e.at).toISOString(), action: e.action, result: e.result, user: e.user, sessionId: e.sessionId,
+    remote: e.remote, resource: e.resource, before: e.before, after: e.after, reason: e.reason,
+  };
+}
+
+export function isAuditAction(s: string): s is AuditAction {
+  return (AUDIT_ACTIONS as readonly string[]).includes(s);
+}

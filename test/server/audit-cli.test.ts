@@ -1,0 +1,87 @@
+// emsec audit: the trail from the store, filtered, as a table or JSON lines; and the audit
+// record is part of the change's own transaction (no record, no change).
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { after, before, describe, it } from 'node:test';
+import { ROLE } from '../../src/domain/roles.ts';
+import { runCli } from '../helpers/process.ts';
+import { query, testDatabaseFor } from '../helpers/postgres.ts';
+import { ADMIN, basic, call, createSpecXml, json, logon, startServer, tempDir, xml, type TestServer } from '../helpers/server.ts';
+import { emsecInProcess } from '../api/authz-fixtures.ts';
+
+const dataDir = tempDir();
+let server: TestServer;
+let env: Record<string, string> = {};
+let databaseUrl: string | undefined;
+let admin: string;
+
+before(async () => {
+  const database = await testDatabaseFor(dataDir);
+  databaseUrl = database?.url;
+  if (databaseUrl) env = { EMSEC_DATABASE_URL: databaseUrl };
+  server = await startServer({ dataDir });
+  admin = await logon(server);
+  await call(`${server.url}/api/sessionMngr/?v=latest`, { method: 'POST', headers: { authorization: basic('TECH\\nobody', 'guess') } });
+  const created = await call(`${server.url}/api/security/accounts`, {
+    method: 'POST', headers: xml(admin, { 'content-type': 'application/xml' }), body: createSpecXml('ExternalUser', 'auditor@tech.local', [ROLE.PortalUser.id]),
+  });
+  assert.equal(created.status, 201, created.text);
+});
+after(async () => {
+  await server.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const args = (...rest: string[]) => ['audit', ...rest, '--data-dir', dataDir];
+
+describe('emsec audit', () => {
+  it('prints the trail as a table, oldest first (as a process)', async () => {
+    const res = await runCli(args(), { env });
+    assert.equal(res.code, 0, res.stderr);
+    const lines = res.stdout.trimEnd().split('\n');
+    assert.match(lines[0] as string, /^TIME +ACTION +RESULT +USER +SESSION +FROM +RESOURCE +DETAIL$/);
+    assert.deepEqual(lines.slice(1).map((l) => l.split(/ {2,}/).slice(1, 4)), [
+      ['logon', 'success', ADMIN], ['logon', 'failure', 'TECH\\nobody'], ['account.create', 'success', ADMIN],
+    ]);
+    assert.match(lines[3] as string, /"name":"auditor@tech\.local"/);
+  });
+
+  it('filters by action, user and time, and writes JSON lines', async () => {
+    const failures = await emsecInProcess(args('--action', 'logon', '--user', 'tech\\NOBODY', '--json'), env);
+    assert.equal(failures.code, 0, failures.stderr);
+    const events = failures.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { action: string; result: string; user: string; remote: string; reason: string });
+    assert.deepEqual(events.map((e) => [e.action, e.result, e.user, e.remote]), [['logon', 'failure', 'TECH\\nobody', '127.0.0.1']]);
+    const future = await emsecInProcess(args('--since', '2999-01-01T00:00:00Z', '--json'), env);
+    assert.equal(future.stdout, '');
+    const recent = await emsecInProcess(args('--since', '1h', '--until', '2999-01-01T00:00:00Z', '--limit', '2', '--json'), env);
+    assert.deepEqual(recent.stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as { action: string }).action), ['logon', 'account.create']);
+  });
+
+  it('refuses bad options with exit 2', async () => {
+    for (const bad of [['--action', 'explode'], ['--since', 'yesterday'], ['--limit', '0'], ['extra']]) {
+      const res = await emsecInProcess(args(...bad), env);
+      assert.equal(res.code, 2, bad.join(' '));
+      assert.match(res.stderr, /--action must be one of|--since must be|--limit must be|usage: emsec audit/);
+    }
+  });
+});
+
+describe('the audit record and its change', () => {
+  it('commit together: when the record cannot be written, the change is not made', async () => {
+    if (databaseUrl) await query(databaseUrl, 'alter table audit_events rename to audit_events_gone');
+    else {
+      const file = new SQLite(join(dataDir, 'emsec.db'));
+      file.exec('alter table audit_events rename to audit_events_gone');
+      file.close();
+    }
+    const res = await call(`${server.url}/api/security/accounts`, {
+      method: 'POST', headers: xml(admin, { 'content-type': 'application/xml' }), body: createSpecXml('ExternalUser', 'unrecorded@tech.local', [ROLE.PortalUser.id]),
+    });
+    assert.ok(res.status >= 500, `${res.status} ${res.text}`);
+    const names = (await call(`${server.url}/api/security/accounts`, { headers: json(admin) })).json<{ Refs: { Name: string }[] }>().Refs.map((r) => r.Name);
+    assert.ok(!names.includes('unrecorded@tech.local'), 'the account was created without its audit record');
+    assert.ok(names.includes('auditor@tech.local'));
+  });
+});
