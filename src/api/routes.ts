@@ -95,7 +95,7 @@ export const ROUTES: readonly RouteDef[] = Object.freeze(([
   { id: 'security.accounts.scopes.get', method: 'GET', path: '/api/security/accounts/:id/scopes/:scopeId', auth: 'session', responses: [rep(EnterpriseAccountHierarchyScope)], status: 200, reference: 'get_security_accounts_id_scopes_id.md', handler: getAccountScope },
   { id: 'security.accounts.scopes.delete', method: 'DELETE', path: '/api/security/accounts/:id/scopes/:scopeId', auth: 'session', responses: [], status: 204, reference: 'delete_security_accounts_id_scopes_id.md', handler: deleteAccountScope },
   { id: 'hierarchyRoots.list', method: 'GET', path: '/api/hierarchyRoots', auth: 'session', responses: [rep(EntityReferences)], status: 200, reference: 'get_hierarchyroots.md', handler: listHierarchyRoots },
-  { id: 'hierarchyRoots.get', method: 'GET', path: '/api/hierarchyRoots/:id', auth: 'session', responses: [rep(EntityRef), rep(HierarchyRoot)], status: 200, reference: 'get_hierarchyroots_id.md', handler: getHierarchyRoot },
+  { id: 'hierarchyRoots.get', method: 'GET', path: '/api/hierarchyRoots/:id', query: FORMAT_ONLY, auth: 'session', responses: [rep(EntityRef), rep(HierarchyRoot)], status: 200, reference: 'get_hierarchyroots_id.md', handler: getHierarchyRoot },
   { id: 'tasks.list', method: 'GET', path: '/api/tasks', auth: 'session', responses: [rep(Tasks)], status: 200, reference: 'get_tasks.md', handler: listTasks },
   { id: 'tasks.get', method: 'GET', path: '/api/tasks/:id', auth: 'session', responses: [rep(Task)], status: 200, reference: 'get_tasks_id.md', handler: getTask },
   { id: 'tasks.delete', method: 'DELETE', path: '/api/tasks/:id', auth: 'session', responses: [], status: 204, reference: 'delete_task_id.md', handler: deleteTask },

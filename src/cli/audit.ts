@@ -66,7 +66,8 @@ function row(e: AuditEvent): string[] {
 
 const HEADER = ['TIME', 'ACTION', 'RESULT', 'USER', 'SESSION', 'FROM', 'RESOURCE', 'DETAIL'];
 
-export async function audit(args: string[], flags: Record<string, string | undefined>): Promise<number> {
+/** `write` is where the trail goes (standard output; tests capture it). */
+export async function audit(args: string[], flags: Record<string, string | undefined>, write: (text: string) => void = (t) => void process.stdout.write(t)): Promise<number> {
   if (args.length > 0) throw new UsageError('usage: emsec audit [--since T] [--until T] [--user NAME] [--action A] [--limit N] [--json]');
   const { query, limit } = queryOf(flags, Date.now());
   const store = await openStore(resolveOptions(flags, process.env));
@@ -74,13 +75,13 @@ export async function audit(args: string[], flags: Record<string, string | undef
     const json = flags['json'] === 'true';
     const rows: string[][] = [];
     for await (const e of records(store, query, limit)) {
-      if (json) process.stdout.write(`${JSON.stringify(auditJson(e))}\n`);
+      if (json) write(`${JSON.stringify(auditJson(e))}\n`);
       else rows.push(row(e));
     }
     if (!json) {
       const all = [HEADER, ...rows];
       const widths = HEADER.map((_, i) => Math.max(...all.map((r) => (r[i] as string).length)));
-      for (const r of all) process.stdout.write(`${r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] as number))).join('  ').trimEnd()}\n`);
+      for (const r of all) write(`${r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] as number))).join('  ').trimEnd()}\n`);
     }
   } finally {
     await store.close();

@@ -10,7 +10,8 @@ import { openStore } from '../store/open.ts';
 
 const USAGE = "usage: emsec can 'DOMAIN\\name' METHOD PATH [--json]   (e.g. emsec can 'TECH\\mary' GET /api/security/accounts)";
 
-export async function can(args: string[], flags: Record<string, string | undefined>): Promise<number> {
+/** `write` is where the answer goes (standard output; tests capture it). */
+export async function can(args: string[], flags: Record<string, string | undefined>, write: (text: string) => void = (t) => void process.stdout.write(t)): Promise<number> {
   const [user, method, path, ...extra] = args;
   if (!user || !method || !path || extra.length > 0) throw new UsageError(USAGE);
   const verb = method.toUpperCase();
@@ -23,8 +24,8 @@ export async function can(args: string[], flags: Record<string, string | undefin
     const directories = openDirectory(store, options, (message) => process.stderr.write(`emsec: ${message}\n`));
     try {
       const answer = await explain(store, directories.directory, user, op, emulated);
-      if (flags['json'] === 'true') process.stdout.write(`${JSON.stringify(answer)}\n`);
-      else process.stdout.write(`${answer.allowed ? 'yes' : 'no'}\n${explanationLines(answer).map((l) => `  ${l}\n`).join('')}`);
+      if (flags['json'] === 'true') write(`${JSON.stringify(answer)}\n`);
+      else write(`${answer.allowed ? 'yes' : 'no'}\n${explanationLines(answer).map((l) => `  ${l}\n`).join('')}`);
       return answer.allowed ? 0 : 1;
     } finally {
       await directories.close();

@@ -31,13 +31,13 @@ const NAME_RULES: Record<AccountType, { re: RegExp; form: string }> = {
 export function checkAccountName(type: AccountType, name: string): void {
   const rule = NAME_RULES[type];
   if (name.length > 255 || !rule.re.test(name)) {
-    throw new Invalid(`Account name '${name}' is not valid for account type ${type}: expected ${rule.form}.`);
+    throw new Invalid(`Account name '${clipped(name)}' is not valid for account type ${type}: expected ${rule.form}.`);
   }
 }
 
 export function roleOfUid(uid: string): Role {
   const guid = guidOfUid(uid, 'EnterpriseRole');
-  if (!guid) throw new Invalid(`'${uid}' is not a role UID; expected urn:veeam:EnterpriseRole:<GUID>.`);
+  if (!guid) throw new Invalid(`'${clipped(uid)}' is not a role UID; expected urn:veeam:EnterpriseRole:<GUID>.`);
   const role = roleById(guid);
   if (!role) throw new Invalid(`Role '${uid}' does not exist.`);
   return role;

@@ -17,6 +17,7 @@ import { mapError } from './error-map.ts';
 import { HttpError } from './http-errors.ts';
 import { CONTENT_TYPE, responseFormat, type Format } from './negotiate.ts';
 import { authorize, sessionCookie } from './session-hook.ts';
+import type { Principal } from '../domain/sessions.ts';
 import { refuseUnserved, registerSecurityControls } from './authz.ts';
 import type { Representation } from '../wire/dsl.ts';
 
@@ -77,11 +78,18 @@ export function buildApp(options: AppOptions): FastifyInstance {
   registerSecurityControls(app, options.emsec);
   registerDocs(app);
 
+  const servedMethods = (req: FastifyRequest): string[] => {
+    const path = req.url.split('?')[0] ?? '';
+    return ROUTES.filter((r) => matches(r.path, path)).map((r) => r.method);
+  };
+  // An Enterprise Manager operation emsec does not serve is authorized first (401/403), then 501 —
+  // on arrival, before its body is read, as for served operations.
+  app.addHook('onRequest', async (req) => {
+    if (req.is404) await refuseUnserved(req, options.emsec, servedMethods(req).length > 0);
+  });
   app.setNotFoundHandler(async (req) => {
     const path = req.url.split('?')[0] ?? '';
-    const methods = ROUTES.filter((r) => matches(r.path, path)).map((r) => r.method);
-    // An Enterprise Manager operation emsec does not serve is authorized first (401/403), then 501.
-    await refuseUnserved(req, options.emsec, methods.length > 0);
+    const methods = servedMethods(req);
     if (methods.length > 0) throw new HttpError(405, `Method ${req.method} is not allowed on ${path}; allowed: ${[...new Set(methods)].join(', ')}.`);
     throw new NotFound(`No resource at ${path}.`);
   });
@@ -114,15 +122,21 @@ function unknownOperation(variants: readonly RouteDef[], action: string | undefi
 
 function registerRoute(app: FastifyInstance, variants: readonly RouteDef[], options: AppOptions, hrefsOf: (req: FastifyRequest) => Hrefs, secure: boolean): void {
   const [first] = variants as [RouteDef];
+  const actionOf = (req: FastifyRequest): string | undefined => (req.query as Record<string, string | undefined>)['action'];
+  const principals = new WeakMap<FastifyRequest, Principal>();
   app.route({
     method: first.method,
     url: first.path,
+    // Authorization comes before everything else: before the body is read, before a bad action is told apart.
+    onRequest: async (req) => {
+      const principal = await authorize(findOperation(variants, actionOf(req)) ?? first, req, options.emsec);
+      if (principal) principals.set(req, principal);
+    },
     handler: async (req, reply) => {
-      const action = (req.query as Record<string, string | undefined>)['action'];
+      const action = actionOf(req);
       const route = findOperation(variants, action);
-      // Authorization comes before everything else, even before telling a bad action apart.
-      const principal = await authorize(route ?? first, req, options.emsec);
       if (!route) throw unknownOperation(variants, action);
+      const principal = principals.get(req);
       const body = route.request ? decodeBody(route.request, req, options) : undefined;
       const result = await route.handler({
         emsec: options.emsec,

@@ -22,8 +22,11 @@ const DOMAIN_STATUS = new Map<new (...args: never[]) => DomainError, number>([
   [Unavailable, 503],
 ]);
 
+/** Longest Message sent: one quoting a huge input value is shortened in the middle (docs/reliability.md). */
+const MAX_MESSAGE = 1_024;
+
 function body(status: number, message: string): ErrorValue {
-  return { Message: message, StatusCode: status };
+  return { Message: message.length > MAX_MESSAGE ? `${message.slice(0, 768)}…${message.slice(-240)}` : message, StatusCode: status };
 }
 
 /** fastify's own errors carry a code and a 4xx status (body too large, bad media type…). */

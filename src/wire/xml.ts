@@ -87,7 +87,9 @@ export function decodeXml<T>(rep: Representation<T>, text: string, limits: XmlLi
   }
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
-    throw new WireError(`The request body is not well-formed XML: ${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col}).`);
+    // The validator's message can quote the whole tag stack (megabytes for a body of unclosed tags).
+    const msg = valid.err.msg.length > 200 ? `${valid.err.msg.slice(0, 200)}…` : valid.err.msg;
+    throw new WireError(`The request body is not well-formed XML: ${msg} (line ${valid.err.line}, column ${valid.err.col}).`);
   }
   let parser = parsers.get(limits.maxDepth);
   if (!parser) {

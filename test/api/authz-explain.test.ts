@@ -9,7 +9,8 @@ import type { Explanation } from '../../src/domain/explain.ts';
 import { runCli } from '../helpers/process.ts';
 import { testDatabaseFor } from '../helpers/postgres.ts';
 import { ADMIN, call, json, logon, startServer, tempDir, type TestServer } from '../helpers/server.ts';
-import { createAccount, emsecInProcess, logonFull } from './authz-fixtures.ts';
+import { createAccount, logonFull, runCommand } from './authz-fixtures.ts';
+import { can } from '../../src/cli/can.ts';
 
 const dataDir = tempDir();
 let server: TestServer;
@@ -164,13 +165,12 @@ describe('GET /emsec/authz', () => {
   }
 });
 
-const emsec = (args: string[]) => emsecInProcess(args, cliEnv);
+const emsecCan = (args: string[], json = false) =>
+  runCommand(can, args, { 'data-dir': dataDir, ...(cliEnv['EMSEC_DATABASE_URL'] ? { 'database-url': cliEnv['EMSEC_DATABASE_URL'] } : {}), ...(json ? { json: 'true' } : {}) });
 
 describe('emsec can', () => {
-  const args = (...rest: string[]) => [...rest, '--data-dir', dataDir];
-
   it('prints yes, the deciding role and account, and exits 0 (as a process)', async () => {
-    const res = await runCli(args('can', 'TECH\\gina', 'GET', '/api/vmReplicaPoints/x/mounts'), { env: cliEnv });
+    const res = await runCli(['can', 'TECH\\gina', 'GET', '/api/vmReplicaPoints/x/mounts', '--data-dir', dataDir], { env: cliEnv });
     assert.equal(res.code, 0, res.stderr);
     const [first, ...rest] = res.stdout.trimEnd().split('\n');
     assert.equal(first, 'yes');
@@ -178,18 +178,18 @@ describe('emsec can', () => {
   });
 
   it('prints no and exits 1 when denied; --json gives the same answer as the API', async () => {
-    const no = await emsec(args('can', 'TECH\\both', 'put', '/api/failoverPlans/x'));
+    const no = await emsecCan(['TECH\\both', 'put', '/api/failoverPlans/x']);
     assert.equal(no.code, 1, no.stderr);
     assert.match(no.stdout, /^no\n/);
     assert.match(no.stdout, /File Restore Operator \(group account TECH\\Restore Operators\): denied by 'deny PUT \/failoverPlans\/\{ID\}'/);
-    const asJson = await emsec(args('can', 'TECH\\both', 'PUT', '/api/failoverPlans/x', '--json'));
+    const asJson = await emsecCan(['TECH\\both', 'PUT', '/api/failoverPlans/x'], true);
     assert.equal(asJson.code, 1);
     assert.deepEqual(JSON.parse(asJson.stdout), await explain('TECH\\both', 'PUT', '/api/failoverPlans/x'));
   });
 
   it('refuses a bad method or path with usage and exit 2', async () => {
-    for (const bad of [['can', 'TECH\\mary', 'FETCH', '/api/tasks'], ['can', 'TECH\\mary', 'GET'], ['can', 'TECH\\mary', 'GET', 'tasks']]) {
-      const res = await emsec(args(...bad));
+    for (const bad of [['TECH\\mary', 'FETCH', '/api/tasks'], ['TECH\\mary', 'GET'], ['TECH\\mary', 'GET', 'tasks']]) {
+      const res = await emsecCan(bad);
       assert.equal(res.code, 2, bad.join(' '));
       assert.match(res.stderr, /usage: emsec can/);
     }

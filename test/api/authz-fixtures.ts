@@ -1,7 +1,7 @@
 // Seven users, each holding exactly one of the seven roles through an account of its own, for
 // the authorization tests.
 import assert from 'node:assert/strict';
-import { runCli } from '../../src/cli/index.ts';
+import { UsageError } from '../../src/options.ts';
 import type { Role } from '../../src/domain/model.ts';
 import { ROLES } from '../../src/domain/roles.ts';
 import { basic, call, createSpecXml, xml, type TestServer } from '../helpers/server.ts';
@@ -43,22 +43,18 @@ export async function sevenRoleUsers(server: TestServer, adminToken: string): Pr
   return users;
 }
 
-/** `emsec ARGS` in this process: the real command line code, without a process start per call. */
-export async function emsecInProcess(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  const saved = { out: process.stdout.write, err: process.stderr.write, env: { ...process.env } };
+export type Command = (args: string[], flags: Record<string, string | undefined>, write: (text: string) => void) => Promise<number>;
+
+/**
+ * A command of the CLI (can, audit) run in this process with its output captured; a usage error
+ * is exit 2 as on the command line. One test per command also runs the real process.
+ */
+export async function runCommand(command: Command, args: string[], flags: Record<string, string | undefined>): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
-  let stderr = '';
-  process.stdout.write = ((chunk: string | Uint8Array) => ((stdout += String(chunk)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += String(chunk)), true)) as typeof process.stderr.write;
-  Object.assign(process.env, env);
   try {
-    return { code: await runCli(args), stdout, stderr };
-  } finally {
-    process.stdout.write = saved.out;
-    process.stderr.write = saved.err;
-    for (const k of Object.keys(env)) {
-      if (saved.env[k] === undefined) delete process.env[k];
-      else process.env[k] = saved.env[k];
-    }
+    return { code: await command(args, flags, (text) => void (stdout += text)), stdout, stderr: '' };
+  } catch (err) {
+    if (err instanceof UsageError) return { code: 2, stdout, stderr: err.message };
+    throw err;
   }
 }

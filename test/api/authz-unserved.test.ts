@@ -73,6 +73,18 @@ describe('operations emsec does not serve', () => {
     });
   }
 
+  it('authorizes before reading a body: a body over the limit without a session is a 401, not a 413', async () => {
+    const big = 'x'.repeat(2 * 1024 * 1024);
+    for (const path of ['/api/security/accounts', '/api/backups']) {
+      const res = await call(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/xml' }, body: big });
+      assert.equal(res.status, 401, path);
+    }
+    const portal = await call(`${server.url}/api/security/accounts`, { method: 'POST', headers: xml(tokens.portal as string, { 'content-type': 'application/xml' }), body: big });
+    assert.equal(portal.status, 403);
+    const admin = await call(`${server.url}/api/security/accounts`, { method: 'POST', headers: xml(tokens.admin as string, { 'content-type': 'application/xml' }), body: big });
+    assert.equal(admin.status, 413);
+  });
+
   it('answers 501 in XML by default', async () => {
     const res = await call(`${server.url}/api/repositories`, { headers: xml(tokens.admin as string) });
     assert.equal(res.status, 501);

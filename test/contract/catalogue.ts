@@ -18,14 +18,12 @@ export interface Example {
   readonly routes: readonly string[];
   /** The page's blocks this entry accounts for (language and index). */
   readonly covers: readonly (readonly [lang: string, index: number])[];
-  /** Replays the example on a fresh server and returns every difference found. */
-  readonly replay: (r: Replay) => Promise<string[]>;
+  /** Replays the example on a fresh server and returns every difference found; absent when it cannot be replayed (see note). */
+  readonly replay?: (r: Replay) => Promise<string[]>;
   /** Differences the example is documented to show (each line exactly). */
   readonly known?: readonly string[];
   /** Why, when `known` is set; or what is partial about the example. */
   readonly note?: string;
-  /** The XML body to validate against the exported XSD, when the example has a complete one. */
-  readonly xsd?: () => string;
 }
 
 const ROLES_PATH = '/api/security/roles';
@@ -65,7 +63,6 @@ export const EXAMPLES: readonly Example[] = [
   {
     id: 'get_api_root.md xml#0', file: 'get_api_root.md', what: 'GET /api/ → 200 EnterpriseManager', routes: ['root.get'], covers: [['xml', 0]],
     replay: (r) => r.get('/api/', xmlBody('get_api_root.md', 0)),
-    xsd: () => xmlBody('get_api_root.md', 0),
   },
   // ---- logon sessions -----------------------------------------------------------------------------
   {
@@ -108,23 +105,19 @@ export const EXAMPLES: readonly Example[] = [
     id: `get_security.md xml#${i}`, file: 'get_security.md', what: 'GET /security → 200 EnterpriseSecuritySettings', routes: ['security.get'],
     covers: i === 0 ? [['xml', 0], ['', 0]] : [['xml', 1]],
     replay: (r) => r.get('/api/security', xmlBody('get_security.md', i)),
-    xsd: () => xmlBody('get_security.md', i),
   })),
   // ---- roles ----------------------------------------------------------------------------------------
   {
     id: 'get_security_roles.md xml#0', file: 'get_security_roles.md', what: 'GET /security/roles → 200 EntityReferences (the seven roles, in order)', routes: ['security.roles.list'], covers: [['xml', 0], ['', 0]],
     replay: (r) => r.get(ROLES_PATH, xmlBody('get_security_roles.md', 0)),
-    xsd: () => xmlBody('get_security_roles.md', 0),
   },
   {
     id: 'get_security_roles.md xml#1', file: 'get_security_roles.md', what: 'GET /security/roles/{ID} → 200 EntityRef', routes: ['security.roles.get'], covers: [['xml', 1]],
     replay: (r) => r.get(`${ROLES_PATH}/${EXCHANGE}`, xmlBody('get_security_roles.md', 1)),
-    xsd: () => xmlBody('get_security_roles.md', 1),
   },
   {
     id: 'get_security_roles.md xml#2', file: 'get_security_roles.md', what: 'GET /security/roles/{ID}?format=Entity → 200 EnterpriseRole', routes: ['security.roles.get'], covers: [['xml', 2]],
     replay: (r) => r.get(`${ROLES_PATH}/${EXCHANGE}?format=Entity`, xmlBody('get_security_roles.md', 2)),
-    xsd: () => xmlBody('get_security_roles.md', 2),
   },
   {
     id: 'get_security_roles.md inline root', file: 'get_security_roles.md', what: 'GET /security/roles/{ID} (Portal User) → 200 EntityRef', routes: ['security.roles.get'], covers: [],
@@ -136,7 +129,6 @@ export const EXAMPLES: readonly Example[] = [
     id: 'security_accounts.md xml#0', file: 'security_accounts.md', what: 'GET /security/accounts → 200 EntityReferences', routes: ['security.accounts.list'], covers: [['xml', 0]],
     note: 'the server is started with the administrator SRV02\\Administrator, as in the example',
     replay: (r) => r.get(ACCOUNTS, xmlBody('security_accounts.md', 0)),
-    xsd: () => xmlBody('security_accounts.md', 0),
   },
   {
     id: 'security_accounts.md xml#1', file: 'security_accounts.md', what: 'POST /security/accounts (EnterpriseAccountCreateSpec, Example 1) → 201', routes: ['security.accounts.create'], covers: [['xml', 1], ['', 0]],
@@ -144,7 +136,6 @@ export const EXAMPLES: readonly Example[] = [
       await r.user('VEEAM\\User');
       return r.noBody(await r.call('POST', ACCOUNTS, { body: xmlBody('security_accounts.md', 1), type: 'xml' }), 201);
     },
-    xsd: () => xmlBody('security_accounts.md', 1),
   },
   {
     id: 'security_accounts.md xml#2', file: 'security_accounts.md', what: 'POST /security/accounts (Example 2, restore scope on a file share) → 201', routes: ['security.accounts.create'], covers: [['xml', 2]],
@@ -155,7 +146,6 @@ export const EXAMPLES: readonly Example[] = [
       if (entity.json<{ AllowRestoreAllVms: boolean }>().AllowRestoreAllVms !== false) out.push('AllowRestoreAllVms was not kept');
       return out;
     },
-    xsd: () => xmlBody('security_accounts.md', 2),
   },
   {
     id: 'security_accounts.md fragments', file: 'security_accounts.md', what: 'POST /security/accounts with the FlrSettings and SqlSettings fragments (DenyInPlaceRestore "True") → 201', routes: ['security.accounts.create', 'security.accounts.get'], covers: [],
@@ -206,16 +196,14 @@ export const EXAMPLES: readonly Example[] = [
       const id = await r.account('TECH\\william.fox', 'User', [FILE]);
       return r.get(`${ACCOUNTS}/${id}?format=Entity`, xmlBody('security_accounts_id.md', 0));
     },
-    xsd: () => xmlBody('security_accounts_id.md', 0),
   },
   {
     id: 'security_accounts_id.md xml#1', file: 'security_accounts_id.md', what: 'GET /security/accounts/{ID} → 200 EntityRef', routes: ['security.accounts.get'], covers: [['xml', 1]],
     replay: async (r) => r.get(`${ACCOUNTS}/${await r.accountId('BUILTIN\\Users')}`, xmlBody('security_accounts_id.md', 1)),
-    xsd: () => xmlBody('security_accounts_id.md', 1),
   },
   {
     id: 'security_accounts_id.md inline Group', file: 'security_accounts_id.md', what: 'GET /security/accounts/{ID}?format=Entity of a Group (tail only)', routes: ['security.accounts.get', 'security.accounts.toggleRestoreScopes'], covers: [],
-    note: 'fragment: the page gives the tail of the body; compared: the entity ends with AccountType Group, AllowRestoreAllVms false',
+    note: 'fragment (the tail of the body); documented difference: the page shows a Group entity ending with AllowRestoreAllVms, while emsec writes FlrSettings and SqlSettings for every account, as the User example (security_accounts_id.md xml#0) shows them',
     known: ['tail: expected AccountType, AllowRestoreAllVms last; found AccountType, AllowRestoreAllVms, FlrSettings, SqlSettings'],
     replay: async (r) => {
       const id = await r.accountId('BUILTIN\\Users');
@@ -268,7 +256,6 @@ export const EXAMPLES: readonly Example[] = [
       const id = await r.account('TECH\\william.fox', 'User', [FILE]);
       return r.get(`${ACCOUNTS}/${id}/roles`, xmlBody('security_accounts_id_roles.md', 1));
     },
-    xsd: () => xmlBody('security_accounts_id_roles.md', 1),
   },
   {
     id: 'security_accounts_id_roles.md xml#2', file: 'security_accounts_id_roles.md', what: 'POST /security/accounts/{ID}/roles (EnterpriseAccountInRoleCreateSpec) → 201', routes: ['security.accounts.roles.create'], covers: [['xml', 2], ['', 0]],
@@ -279,7 +266,6 @@ export const EXAMPLES: readonly Example[] = [
       if (!roles.EnterpriseAccountInRoles.some((x) => x.RoleName === 'VM Restore Operator')) out.push('the role was not assigned');
       return out;
     },
-    xsd: () => xmlBody('security_accounts_id_roles.md', 2),
   },
   {
     id: 'security_accounts_id_roles.md inline JSON', file: 'security_accounts_id_roles.md', what: 'POST /security/accounts/{ID}/roles (JSON) → 201', routes: ['security.accounts.roles.create'], covers: [],
@@ -299,7 +285,6 @@ export const EXAMPLES: readonly Example[] = [
       const id = await r.account('TECH\\william.fox', 'User', [FILE]);
       return r.get(`${ACCOUNTS}/${id}/roles/${FILE}`, xmlBody('security_accounts_id_roles.md', 3));
     },
-    xsd: () => xmlBody('security_accounts_id_roles.md', 3),
   },
   {
     id: 'security_accounts_id_roles.md delete', file: 'security_accounts_id_roles.md', what: 'DELETE /security/accounts/{ID}/roles/{ID} → 204', routes: ['security.accounts.roles.delete'], covers: [],
@@ -314,11 +299,12 @@ export const EXAMPLES: readonly Example[] = [
   {
     id: 'security_accounts_rebuildscope_and_task.md xml#0-1', file: 'security_accounts_rebuildscope_and_task.md', what: 'POST /security/accounts?action=rebuildScope (RebuildScopeJobSpec) → 201 Task',
     routes: ['security.accounts.rebuildScope'], covers: [['xml', 0], ['xml', 1], ['', 0]],
+    known: ['/Task/Links[1]/Link[1]/@Type: missing attribute (expected Task)', '/Task/Result[1]/Message[1]: unexpected element'],
+    note: 'open difference, reported: the documented Task has Type="Task" on its Delete link and an empty <Result Success="true" />; emsec omits the Type and adds a Message',
     replay: async (r) => {
       const res = await r.call('POST', `${ACCOUNTS}?action=rebuildScope`, { body: xmlBody('security_accounts_rebuildscope_and_task.md', 0), type: 'xml' });
       return r.expectXml(res, xmlBody('security_accounts_rebuildscope_and_task.md', 1), { json: false }, undefined, 201);
     },
-    xsd: () => xmlBody('security_accounts_rebuildscope_and_task.md', 1),
   },
   {
     id: 'security_accounts_rebuildscope_and_task.md inline JSON', file: 'security_accounts_rebuildscope_and_task.md', what: 'POST /security/accounts?action=rebuildScope (JSON) → 201 Task', routes: ['security.accounts.rebuildScope'], covers: [],
@@ -362,13 +348,10 @@ function scopeExamples(): Example[] {
         await scopeTo(r, id, DATACENTERS, 'Datacenters');
         return r.get(`${ACCOUNTS}/${id}/scopes`, xmlBody(F, 0));
       },
-      xsd: () => xmlBody(F, 0),
     },
     {
       id: `${F} xml#1`, file: F, what: 'GET /security/accounts/{ID}/scopes → 200 (v13 item, vCloud)', routes: ['security.accounts.scopes.list'], covers: [['xml', 1]],
-      note: 'fragment: one item of a list whose object (a vCloud Director system) is not in the default inventory; not replayed',
-      known: ['not replayed'],
-      replay: async () => ['not replayed'],
+      note: 'fragment: one item of a list, cut out without its namespace; its object (a vCloud Director system) is not in the default inventory',
     },
     {
       id: `${F} xml#2`, file: F, what: 'POST /security/accounts/{ID}/scopes (HierarchyScopeCreateSpec) → 201', routes: ['security.accounts.scopes.create'], covers: [['xml', 2]],
@@ -376,7 +359,6 @@ function scopeExamples(): Example[] {
         const id = await r.account('TECH\\william.fox', 'User', [FILE]);
         return r.noBody(await r.call('POST', `${ACCOUNTS}/${id}/scopes`, { body: xmlBody(F, 2), type: 'xml' }), 201);
       },
-      xsd: () => xmlBody(F, 2),
     },
     {
       id: `${F} inline JSON`, file: F, what: 'POST /security/accounts/{ID}/scopes (JSON) → 201', routes: ['security.accounts.scopes.create'], covers: [],
@@ -394,7 +376,6 @@ function scopeExamples(): Example[] {
         const scope = await scopeTo(r, id, DATACENTERS, 'Datacenters');
         return r.get(`${ACCOUNTS}/${id}/scopes/${scope}`, xmlBody(F, 3));
       },
-      xsd: () => xmlBody(F, 3),
     },
     {
       id: `${F} delete`, file: F, what: 'DELETE /security/accounts/{ID}/scopes/{ID} → 204', routes: ['security.accounts.scopes.delete', 'security.accounts.scopes.create'], covers: [],

@@ -272,6 +272,10 @@ describe('query options', () => {
    */
   const AWAITING_WIRING = new Set(['hierarchyRoots.list', 'tasks.list']);
 
+  it('every GET route with a reference and an entity form declares format', () => {
+    for (const route of ROUTES.filter((r) => r.method === 'GET' && r.responses.length > 1)) assert.equal(route.query?.format, true, route.id);
+  });
+
   it('every GET route that answers a list declares its collection query options', () => {
     for (const id of AWAITING_WIRING) assert.notEqual(ROUTES.find((r) => r.id === id)?.query?.collection, true, `${id} is wired: remove it from AWAITING_WIRING`);
     for (const route of ROUTES.filter((r) => r.method === 'GET' && !AWAITING_WIRING.has(r.id))) {

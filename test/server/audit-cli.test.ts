@@ -6,10 +6,11 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { after, before, describe, it } from 'node:test';
 import { ROLE } from '../../src/domain/roles.ts';
-import { runCli } from '../helpers/process.ts';
 import { query, testDatabaseFor } from '../helpers/postgres.ts';
 import { ADMIN, basic, call, createSpecXml, json, logon, startServer, tempDir, xml, type TestServer } from '../helpers/server.ts';
-import { emsecInProcess } from '../api/authz-fixtures.ts';
+import { runCommand } from '../api/authz-fixtures.ts';
+import { audit } from '../../src/cli/audit.ts';
+import { runCli } from '../helpers/process.ts';
 
 const dataDir = tempDir();
 let server: TestServer;
@@ -34,11 +35,13 @@ after(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const args = (...rest: string[]) => ['audit', ...rest, '--data-dir', dataDir];
+/** `emsec audit` with these flags, in this process. */
+const emsecAudit = (flags: Record<string, string>, args: string[] = []) =>
+  runCommand(audit, args, { 'data-dir': dataDir, ...(databaseUrl ? { 'database-url': databaseUrl } : {}), ...flags });
 
 describe('emsec audit', () => {
   it('prints the trail as a table, oldest first (as a process)', async () => {
-    const res = await runCli(args(), { env });
+    const res = await runCli(['audit', '--data-dir', dataDir], { env });
     assert.equal(res.code, 0, res.stderr);
     const lines = res.stdout.trimEnd().split('\n');
     assert.match(lines[0] as string, /^TIME +ACTION +RESULT +USER +SESSION +FROM +RESOURCE +DETAIL$/);
@@ -49,20 +52,21 @@ describe('emsec audit', () => {
   });
 
   it('filters by action, user and time, and writes JSON lines', async () => {
-    const failures = await emsecInProcess(args('--action', 'logon', '--user', 'tech\\NOBODY', '--json'), env);
+    const failures = await emsecAudit({ action: 'logon', user: 'tech\\NOBODY', json: 'true' });
     assert.equal(failures.code, 0, failures.stderr);
     const events = failures.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { action: string; result: string; user: string; remote: string; reason: string });
     assert.deepEqual(events.map((e) => [e.action, e.result, e.user, e.remote]), [['logon', 'failure', 'TECH\\nobody', '127.0.0.1']]);
-    const future = await emsecInProcess(args('--since', '2999-01-01T00:00:00Z', '--json'), env);
+    const future = await emsecAudit({ since: '2999-01-01T00:00:00Z', json: 'true' });
     assert.equal(future.stdout, '');
-    const recent = await emsecInProcess(args('--since', '1h', '--until', '2999-01-01T00:00:00Z', '--limit', '2', '--json'), env);
+    const recent = await emsecAudit({ since: '1h', until: '2999-01-01T00:00:00Z', limit: '2', json: 'true' });
     assert.deepEqual(recent.stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as { action: string }).action), ['logon', 'account.create']);
   });
 
   it('refuses bad options with exit 2', async () => {
-    for (const bad of [['--action', 'explode'], ['--since', 'yesterday'], ['--limit', '0'], ['extra']]) {
-      const res = await emsecInProcess(args(...bad), env);
-      assert.equal(res.code, 2, bad.join(' '));
+    const cases: [Record<string, string>, string[]][] = [[{ action: 'explode' }, []], [{ since: 'yesterday' }, []], [{ limit: '0' }, []], [{}, ['extra']]];
+    for (const [flags, extra] of cases) {
+      const res = await emsecAudit(flags, extra);
+      assert.equal(res.code, 2, JSON.stringify(flags));
       assert.match(res.stderr, /--action must be one of|--since must be|--limit must be|usage: emsec audit/);
     }
   });

@@ -14,13 +14,16 @@ import { ADMIN, NS, TEST_COST, basic, call, createSpecXml, tempDir, type Call } 
 
 const PASSWORD = 'Multi-Node-Passw0rd';
 const dirs: string[] = [];
+const spawned: Spawned[] = [];
 
 /** Starts `count` nodes at once on one database. */
 async function startNodes(database: TestDatabase, count: number, env: Record<string, string> = {}): Promise<Spawned[]> {
-  return Promise.all(Array.from({ length: count }, () => {
+  return Promise.all(Array.from({ length: count }, async () => {
     const dir = tempDir('emsec-node-');
     dirs.push(dir);
-    return spawnServe(dir, { EMSEC_DATABASE_URL: database.url, EMSEC_ADMIN_PASSWORD: PASSWORD, EMSEC_HTTPS_PORT: '0', ...env });
+    const node = await spawnServe(dir, { EMSEC_DATABASE_URL: database.url, EMSEC_ADMIN_PASSWORD: PASSWORD, EMSEC_HTTPS_PORT: '0', ...env });
+    spawned.push(node);
+    return node;
   }));
 }
 
@@ -52,7 +55,9 @@ function count<T>(values: readonly T[]): Map<T, number> {
   return m;
 }
 
-after(() => {
+after(async () => {
+  // A failed test must not leave a node running (it would keep this test process alive).
+  await stopNodes(spawned);
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
@@ -167,12 +172,12 @@ describe('two nodes on one PostgreSQL', { skip: TEST_DATABASE_URL ? false : POST
   it('a node killed with SIGKILL loses nothing it acknowledged: the other node serves all of it', async () => {
     const [c] = (await startNodes(database, 1)) as [Spawned];
     const session = await logonAt(c);
-    const created = await Promise.all(Array.from({ length: 10 }, (_, i) => createAccount(c, session.token, 'ExternalUser', `durable${i}@tech.local`, [ROLE.RestoreOperator.id])));
+    const created = await Promise.all(Array.from({ length: 10 }, (_, i) => createAccount(c, session.token, 'ExternalUser', `durable${i}@tech.local`, [ROLE.ExchangeRestoreOperator.id])));
     assert.deepEqual([...count(created.map((r) => r.status))], [[201, 10]]);
     c.child.kill('SIGKILL');
     assert.equal(await c.exited, 'SIGKILL');
     for (const res of created) {
-      assert.equal((await call(`${a.httpUrl}/api/security/accounts/${idOf(res)}/roles/${ROLE.RestoreOperator.id}`, { headers: h(session.token) })).status, 200);
+      assert.equal((await call(`${a.httpUrl}/api/security/accounts/${idOf(res)}/roles/${ROLE.ExchangeRestoreOperator.id}`, { headers: h(session.token) })).status, 200);
     }
   });
 

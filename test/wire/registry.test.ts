@@ -17,6 +17,7 @@ import { generateOpenApi } from '../../src/wire/openapi.ts';
 import { REPRESENTATIONS } from '../../src/wire/registry.ts';
 import { decodeXml, encodeXml } from '../../src/wire/xml.ts';
 import { generateXsd } from '../../src/wire/xsd.ts';
+import { WireError } from '../../src/wire/errors.ts';
 import { LIMITS, plain, stripNulls } from './helpers.ts';
 
 /** XML-safe text, including markup characters, non-ASCII and surrounding spaces. */
@@ -117,6 +118,57 @@ describe('every registered declaration', () => {
       const r = spawnSync('xmllint', ['--noout', '--nonet', '--schema', xsd, ...files], { encoding: 'utf8' });
       assert.ok(!r.error, 'xmllint is installed (Debian libxml2-utils)');
       assert.equal(r.status, 0, r.stderr.slice(0, 2000));
+    });
+  }
+});
+
+/** The top-level child elements of an encoded document, as fragments (our encoder escapes < and > in text and attributes). */
+function topLevel(xml: string, root: string): { head: string; children: string[] } | undefined {
+  const open = xml.indexOf(`<${root}`);
+  const startTagEnd = xml.indexOf('>', open);
+  if (xml[startTagEnd - 1] === '/') return undefined;
+  const end = xml.lastIndexOf(`</${root}>`);
+  const body = xml.slice(startTagEnd + 1, end);
+  const children: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = body.indexOf('<'); i >= 0; i = body.indexOf('<', i + 1)) {
+    const close = body.indexOf('>', i);
+    const tag = body.slice(i, close + 1);
+    if (tag.startsWith('</')) depth--;
+    else if (!tag.endsWith('/>')) depth++;
+    if (depth === 0) {
+      children.push(body.slice(from, close + 1));
+      from = close + 1;
+    }
+  }
+  return { head: xml.slice(0, startTagEnd + 1), children };
+}
+
+describe('every registered declaration refuses its children out of schema order', () => {
+  for (const rep of REPRESENTATIONS as Representation<unknown>[]) {
+    const order = Object.values(rep.type.children).map((c) => c.xmlName);
+    if (order.length < 2) continue;
+    it(`${rep.element}: a permutation of the child elements decodes only when it keeps schema order`, () => {
+      const cases = arbitraryOf(rep.type as WireType).chain((value) => {
+        const parts = topLevel(encodeXml(rep, value), rep.element);
+        const n = parts?.children.length ?? 0;
+        return fc.shuffledSubarray([...Array(n).keys()], { minLength: n, maxLength: n }).map((perm) => ({ parts, perm }));
+      });
+      let refused = 0;
+      fc.assert(fc.property(cases, ({ parts, perm }) => {
+        if (!parts || parts.children.length < 2) return;
+        const children = perm.map((i) => parts.children[i] as string);
+        const doc = `${parts.head}${children.join('')}</${rep.element}>`;
+        const ranks = children.map((c) => order.indexOf((/^<([A-Za-z]+)/.exec(c) as RegExpExecArray)[1] as string));
+        if (ranks.every((r, i) => i === 0 || r >= (ranks[i - 1] as number))) {
+          assert.doesNotThrow(() => decodeXml(rep, doc, LIMITS));
+        } else {
+          refused++;
+          assert.throws(() => decodeXml(rep, doc, LIMITS), (e: unknown) => e instanceof WireError && /out of order|Unexpected element|more than once/.test(e.message));
+        }
+      }), { numRuns: 60 });
+      assert.ok(refused > 0, 'some permutations were out of order');
     });
   }
 });
