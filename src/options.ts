@@ -33,7 +33,12 @@ export interface Options extends DirectoryOptions {
   readonly maxSessionsPerUser?: number | undefined;
   readonly bodyLimit: number;
   readonly maxDepth: number;
+  /** The whole request (headers and body) must arrive within this (docs/reliability.md). */
   readonly requestTimeoutMs: number;
+  /** All request headers must arrive within this: slow clients are cut off. */
+  readonly headersTimeoutMs?: number | undefined;
+  /** An idle keep-alive connection is closed after this. */
+  readonly keepAliveTimeoutMs?: number | undefined;
   readonly logLevel: string;
   readonly clock?: Clock | undefined;
   readonly scryptCost?: ScryptCost | undefined;
@@ -54,6 +59,9 @@ export const DEFAULTS = Object.freeze({
   bodyLimit: 1024 * 1024,
   maxDepth: 32,
   requestTimeoutMs: 30_000,
+  headersTimeoutMs: 10_000,
+  // Longer than the 60 s idle timeout of common load balancers, so they close first (fastify's default).
+  keepAliveTimeoutMs: 72_000,
   logLevel: 'info',
 });
 
@@ -77,6 +85,9 @@ export const SETTINGS = [
   { flag: 'max-sessions-per-user', env: 'EMSEC_MAX_SESSIONS_PER_USER', key: 'maxSessionsPerUser', kind: 'int', help: `sessions one user may hold; a logon beyond it ends their oldest, 0 = no cap (default ${DEFAULTS.maxSessionsPerUser})` },
   { flag: 'body-limit', env: 'EMSEC_BODY_LIMIT', key: 'bodyLimit', kind: 'int', help: `largest request body in bytes (default ${DEFAULTS.bodyLimit})` },
   { flag: 'max-depth', env: 'EMSEC_MAX_DEPTH', key: 'maxDepth', kind: 'int', help: `deepest XML/JSON nesting accepted (default ${DEFAULTS.maxDepth})` },
+  { flag: 'headers-timeout', env: 'EMSEC_HEADERS_TIMEOUT', key: 'headersTimeoutMs', kind: 'seconds', help: `seconds a client has to send all request headers (default ${DEFAULTS.headersTimeoutMs / 1000})` },
+  { flag: 'request-timeout', env: 'EMSEC_REQUEST_TIMEOUT', key: 'requestTimeoutMs', kind: 'seconds', help: `seconds a client has to send a whole request, headers and body (default ${DEFAULTS.requestTimeoutMs / 1000})` },
+  { flag: 'keep-alive-timeout', env: 'EMSEC_KEEP_ALIVE_TIMEOUT', key: 'keepAliveTimeoutMs', kind: 'seconds', help: `seconds an idle keep-alive connection stays open (default ${DEFAULTS.keepAliveTimeoutMs / 1000})` },
   { flag: 'log-level', env: 'EMSEC_LOG_LEVEL', key: 'logLevel', kind: 'string', help: `fatal|error|warn|info|debug|silent (default ${DEFAULTS.logLevel})` },
   ...DIRECTORY_SETTINGS,
 ] as const;

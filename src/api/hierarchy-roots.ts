@@ -1,12 +1,18 @@
 // /api/hierarchyRoots (get_hierarchyroots.md, get_hierarchyroots_id.md).
 import { EntityRef, EntityReferences } from '../wire/common.ts';
-import { HierarchyRoot } from '../wire/inventory.ts';
+import { HierarchyRoot, HierarchyRoots } from '../wire/inventory.ts';
+import { HIERARCHY_ROOTS_QUERY } from './collections.ts';
 import { ok, type Handler } from './context.ts';
 import { hierarchyRootEntity, hierarchyRootRef } from './present.ts';
-import { wantsEntity } from './query.ts';
+import { applyQuery, parseCollectionQuery, wantsEntity } from './query.ts';
 
-export const listHierarchyRoots: Handler = async (ctx) =>
-  ok(200, EntityReferences, { Refs: (await ctx.emsec.hierarchyRoots()).map((r) => hierarchyRootRef(ctx.hrefs, r)) });
+export const listHierarchyRoots: Handler = async (ctx) => {
+  const q = parseCollectionQuery(HIERARCHY_ROOTS_QUERY, ctx.query);
+  const roots = applyQuery(HIERARCHY_ROOTS_QUERY, q, await ctx.emsec.hierarchyRoots());
+  return q.format === 'entity'
+    ? ok(200, HierarchyRoots, { HierarchyRoots: roots.map((r) => hierarchyRootEntity(ctx.hrefs, r)) })
+    : ok(200, EntityReferences, { Refs: roots.map((r) => hierarchyRootRef(ctx.hrefs, r)) });
+};
 
 export const getHierarchyRoot: Handler = async (ctx) => {
   const entity = wantsEntity(ctx.query);

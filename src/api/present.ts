@@ -53,11 +53,22 @@ export function accountEntity(h: Hrefs, account: Account): EnterpriseAccountValu
     ],
     AccountType: account.type,
     AllowRestoreAllVms: account.allowRestoreAllVms,
-    FlrSettings: {
-      FlrInplaceOnly: account.flr?.inplaceOnly ?? false,
-      FlrExtentionRestrictions: account.flr?.extensionRestrictions ?? '',
-    },
-    SqlSettings: { DenyInPlaceRestore: account.sql?.denyInPlaceRestore ?? false },
+    ...restoreSettings(account),
+  };
+}
+
+/**
+ * User accounts show their file-level and SQL restore settings, defaults included
+ * (get_security_accounts_id.md); group accounts only when they were given
+ * (security_accounts_id.md's Group example ends at AllowRestoreAllVms).
+ */
+function restoreSettings(account: Account): Pick<EnterpriseAccountValue, 'FlrSettings' | 'SqlSettings'> {
+  const user = account.type === 'User' || account.type === 'ExternalUser';
+  return {
+    FlrSettings: account.flr || user
+      ? { FlrInplaceOnly: account.flr?.inplaceOnly ?? false, FlrExtentionRestrictions: account.flr?.extensionRestrictions ?? '' }
+      : null,
+    SqlSettings: account.sql || user ? { DenyInPlaceRestore: account.sql?.denyInPlaceRestore ?? false } : null,
   };
 }
 
@@ -105,8 +116,8 @@ export function accountScope(h: Hrefs, scope: Scope): EnterpriseAccountHierarchy
 export function task(h: Hrefs, t: TaskRecord): TaskValue {
   const href = h.task(t.id);
   return {
-    Href: href, Type: 'Task', Links: [link('Delete', href)], TaskId: t.id, State: t.state, Operation: t.operation,
-    Result: { Success: t.success, Message: t.message },
+    Href: href, Type: 'Task', Links: [link('Delete', href, 'Task')], TaskId: t.id, State: t.state, Operation: t.operation,
+    Result: t.message === null ? { Success: t.success } : { Success: t.success, Message: t.message },
   };
 }
 

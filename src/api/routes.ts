@@ -13,7 +13,7 @@ import { EnterpriseRole, EnterpriseSecuritySettings } from '../wire/security.ts'
 import { EnterpriseManager, LogonSession, LogonSessions } from '../wire/session.ts';
 import type { Handler } from './context.ts';
 import { FORMAT_ONLY, type QuerySpec } from './query.ts';
-import { ACCOUNTS_QUERY, ACCOUNT_ROLES_QUERY, LOGON_QUERY, ROLES_QUERY, SCOPES_QUERY, SESSIONS_QUERY } from './collections.ts';
+import { ACCOUNTS_QUERY, ACCOUNT_ROLES_QUERY, HIERARCHY_ROOTS_QUERY, LOGON_QUERY, ROLES_QUERY, SCOPES_QUERY, SESSIONS_QUERY, TASKS_QUERY } from './collections.ts';
 import { EnterpriseAccounts, EnterpriseRoles } from '../wire/collections.ts';
 import { getRoot } from './index.ts';
 import { deleteSession, getSession, listSessions } from './logon-sessions.ts';
@@ -28,7 +28,7 @@ import { deleteTask, getTask, listTasks } from './tasks.ts';
 import { getHierarchyRoot, listHierarchyRoots } from './hierarchy-roots.ts';
 import { EnterpriseAccountHierarchyScope, EnterpriseAccountHierarchyScopes, HierarchyScopeCreateSpec, RebuildScopeJobSpec } from '../wire/scope.ts';
 import { Task, Tasks } from '../wire/task.ts';
-import { HierarchyRoot } from '../wire/inventory.ts';
+import { HierarchyRoot, HierarchyRoots } from '../wire/inventory.ts';
 
 export type AuthMode = 'none' | 'basic' | 'session';
 
@@ -94,9 +94,9 @@ export const ROUTES: readonly RouteDef[] = Object.freeze(([
   { id: 'security.accounts.scopes.create', method: 'POST', path: '/api/security/accounts/:id/scopes', auth: 'session', request: rep(HierarchyScopeCreateSpec), responses: [], status: 201, reference: 'post_security_accounts_id_scopes.md', handler: addAccountScopes },
   { id: 'security.accounts.scopes.get', method: 'GET', path: '/api/security/accounts/:id/scopes/:scopeId', auth: 'session', responses: [rep(EnterpriseAccountHierarchyScope)], status: 200, reference: 'get_security_accounts_id_scopes_id.md', handler: getAccountScope },
   { id: 'security.accounts.scopes.delete', method: 'DELETE', path: '/api/security/accounts/:id/scopes/:scopeId', auth: 'session', responses: [], status: 204, reference: 'delete_security_accounts_id_scopes_id.md', handler: deleteAccountScope },
-  { id: 'hierarchyRoots.list', method: 'GET', path: '/api/hierarchyRoots', auth: 'session', responses: [rep(EntityReferences)], status: 200, reference: 'get_hierarchyroots.md', handler: listHierarchyRoots },
+  { id: 'hierarchyRoots.list', method: 'GET', path: '/api/hierarchyRoots', query: HIERARCHY_ROOTS_QUERY, auth: 'session', responses: [rep(EntityReferences), rep(HierarchyRoots)], status: 200, reference: 'get_hierarchyroots.md', handler: listHierarchyRoots },
   { id: 'hierarchyRoots.get', method: 'GET', path: '/api/hierarchyRoots/:id', query: FORMAT_ONLY, auth: 'session', responses: [rep(EntityRef), rep(HierarchyRoot)], status: 200, reference: 'get_hierarchyroots_id.md', handler: getHierarchyRoot },
-  { id: 'tasks.list', method: 'GET', path: '/api/tasks', auth: 'session', responses: [rep(Tasks)], status: 200, reference: 'get_tasks.md', handler: listTasks },
+  { id: 'tasks.list', method: 'GET', path: '/api/tasks', query: TASKS_QUERY, auth: 'session', responses: [rep(Tasks)], status: 200, reference: 'get_tasks.md', handler: listTasks },
   { id: 'tasks.get', method: 'GET', path: '/api/tasks/:id', auth: 'session', responses: [rep(Task)], status: 200, reference: 'get_tasks_id.md', handler: getTask },
   { id: 'tasks.delete', method: 'DELETE', path: '/api/tasks/:id', auth: 'session', responses: [], status: 204, reference: 'delete_task_id.md', handler: deleteTask },
 ] satisfies RouteRow[]).map(withRoles));

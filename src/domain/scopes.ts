@@ -99,7 +99,8 @@ export class Scopes {
       }
       const task = await tx.tasks.insert({
         operation: 'StartRebuildScope', state: 'Finished', success: true,
-        message: `Restore scope rebuilt for ${chosen.length} account(s).`, createdAt: this.clock.now(),
+        // The reference's example shows a bare <Result Success="true" />.
+        message: null, createdAt: this.clock.now(),
       });
       entry.describe({ after: { mode: `Rebuild${mode}`, accounts: chosen.map((a) => a.name), task: task.id } });
       return task;

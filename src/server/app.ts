@@ -1,6 +1,6 @@
 // build(): one fastify instance serving /api from the route table. `serve` builds one per
 // listener (TLS and plain); every test builds its own.
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Writable } from 'node:stream';
 import { Hrefs, originOf } from '../api/hrefs.ts';
 import { ROUTES, type RouteDef } from '../api/routes.ts';
@@ -13,6 +13,7 @@ import { registerAdmin } from './admin.ts';
 import { registerEmulatorRoutes } from './emulator.ts';
 import { decodeBody } from './body.ts';
 import { registerDocs } from './docs.ts';
+import { clientErrorHandler, nodeServerTimeouts } from './timeouts.ts';
 import { mapError } from './error-map.ts';
 import { HttpError } from './http-errors.ts';
 import { CONTENT_TYPE, responseFormat, type Format } from './negotiate.ts';
@@ -20,6 +21,7 @@ import { authorize, sessionCookie } from './session-hook.ts';
 import type { Principal } from '../domain/sessions.ts';
 import { refuseUnserved, registerSecurityControls } from './authz.ts';
 import type { Representation } from '../wire/dsl.ts';
+import { DEFAULTS } from '../options.ts';
 
 export interface AppOptions {
   readonly emsec: Emsec;
@@ -31,6 +33,10 @@ export interface AppOptions {
   /** Where structured logs go (stdout by default); tests capture them. */
   readonly logStream?: Writable | undefined;
   readonly requestTimeoutMs: number;
+  /** All headers must arrive within this; DEFAULTS.headersTimeoutMs when absent (timeouts.ts). */
+  readonly headersTimeoutMs?: number | undefined;
+  /** An idle keep-alive connection closes after this; DEFAULTS.keepAliveTimeoutMs when absent. */
+  readonly keepAliveTimeoutMs?: number | undefined;
   /** Serve POST /emsec/reset. */
   readonly enableReset?: boolean | undefined;
 }
@@ -45,11 +51,22 @@ function formatOf(req: FastifyRequest): Format {
 
 export function buildApp(options: AppOptions): FastifyInstance {
   const secure = options.tls !== undefined;
+  const timeouts = nodeServerTimeouts({
+    headersTimeoutMs: options.headersTimeoutMs ?? DEFAULTS.headersTimeoutMs,
+    requestTimeoutMs: options.requestTimeoutMs,
+    keepAliveTimeoutMs: options.keepAliveTimeoutMs ?? DEFAULTS.keepAliveTimeoutMs,
+  });
   const app = Fastify({
-    ...(options.tls ? { https: { key: options.tls.key, cert: options.tls.cert, minVersion: 'TLSv1.2' as const } } : {}),
+    ...(options.tls
+      ? { https: { key: options.tls.key, cert: options.tls.cert, minVersion: 'TLSv1.2' as const, ...timeouts } }
+      : { http: timeouts }),
     bodyLimit: options.bodyLimit,
-    requestTimeout: options.requestTimeoutMs,
-    connectionTimeout: options.requestTimeoutMs,
+    requestTimeout: timeouts.requestTimeout,
+    connectionTimeout: timeouts.requestTimeout,
+    keepAliveTimeout: timeouts.keepAliveTimeout,
+    // What Node's parser or fastify's router refuse also answers the documented Error body.
+    clientErrorHandler,
+    frameworkErrors: (err, req, reply) => void sendError(err, req, reply),
     routerOptions: {
       ignoreTrailingSlash: true,
       maxParamLength: 200,
@@ -94,15 +111,18 @@ export function buildApp(options: AppOptions): FastifyInstance {
     throw new NotFound(`No resource at ${path}.`);
   });
 
-  app.setErrorHandler(async (err, req, reply) => {
-    const mapped = mapError(err);
-    if (mapped.internal) req.log.error({ err }, 'request failed');
-    const format = formatOf(req);
-    if (mapped.status === 401) reply.header('www-authenticate', 'Basic realm="RestSvc"');
-    return reply.code(mapped.status).type(CONTENT_TYPE[format]).send(encode(format, ErrorBody as Representation<unknown>, mapped.body));
-  });
+  app.setErrorHandler(sendError);
 
   return app;
+}
+
+function sendError(err: unknown, req: FastifyRequest, reply: FastifyReply): FastifyReply {
+  // An {ID} longer than any id (maxParamLength) names nothing: 404, as any other unknown id.
+  const mapped = mapError((err as { code?: unknown }).code === 'FST_ERR_MAX_PARAM_LENGTH' ? new NotFound('No resource at this path: an id in it is too long.') : err);
+  if (mapped.internal) req.log.error({ err }, 'request failed');
+  const format = formatOf(req);
+  if (mapped.status === 401) reply.header('www-authenticate', 'Basic realm="RestSvc"');
+  return reply.code(mapped.status).type(CONTENT_TYPE[format]).send(encode(format, ErrorBody as Representation<unknown>, mapped.body));
 }
 
 /** The operation a request names: routes sharing method and path differ by `?action=`. */

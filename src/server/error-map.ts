@@ -51,5 +51,19 @@ export function mapError(err: unknown): MappedError {
   return { status: 500, body: body(500, 'Internal server error.'), internal: true };
 }
 
+/**
+ * What Node's HTTP parser refuses before a request exists (src/server/timeouts.ts): a request
+ * not received within the timeouts, headers too large, or bytes that are not HTTP (a CR or LF
+ * inside a header value, a malformed request line). The reason phrase goes on the status line.
+ */
+export function mapClientError(err: Error & { code?: string }): MappedError & { readonly reason: string } {
+  const [status, reason, message]: [number, string, string] = err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+    ? [408, 'Request Timeout', 'The request was not received in time (--headers-timeout, --request-timeout).']
+    : err.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large', 'The request headers are too large.']
+      : [400, 'Bad Request', 'The request is not valid HTTP: a malformed request line or header.'];
+  return { status, reason, body: body(status, message), internal: false };
+}
+
 /** Every status this map can produce, for docs/errors.md and its test. */
-export const MAPPED_STATUSES = [400, 401, 403, 404, 405, 413, 415, 500, 501, 503] as const;
+export const MAPPED_STATUSES = [400, 401, 403, 404, 405, 408, 413, 415, 431, 500, 501, 503] as const;

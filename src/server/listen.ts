@@ -9,6 +9,7 @@ import { Emsec } from '../domain/emsec.ts';
 import { openDirectory, type OpenDirectory } from '../identity/chain.ts';
 import { DEFAULTS, type Options } from '../options.ts';
 import { openStore } from '../store/open.ts';
+import type { SqliteFaultSeam } from '../store/sql/open.ts';
 import { buildApp } from './app.ts';
 import { loadOrCreateTls } from './tls.ts';
 
@@ -26,6 +27,8 @@ export interface StartOptions extends Options {
   /** Listen on an ephemeral port for a disabled (0) port? Tests set this. */
   readonly ephemeralPorts?: boolean;
   readonly logStream?: Writable | undefined;
+  /** Test-only fault injection on the SQLite store's connection (store/sql/open.ts). */
+  readonly sqliteFaultSeam?: SqliteFaultSeam | undefined;
 }
 
 export async function start(options: StartOptions): Promise<Running> {
@@ -50,7 +53,8 @@ export async function start(options: StartOptions): Promise<Running> {
       },
       maxSessionsPerUser: options.maxSessionsPerUser ?? DEFAULTS.maxSessionsPerUser,
     }, { adminUser: options.adminUser, adminPassword: options.adminPassword, scryptCost: options.scryptCost, seed });
-    const common = { emsec, enableReset: options.enableReset, bodyLimit: options.bodyLimit, maxDepth: options.maxDepth, logLevel: options.logLevel, logStream: options.logStream, requestTimeoutMs: options.requestTimeoutMs };
+    const common = { emsec, enableReset: options.enableReset, bodyLimit: options.bodyLimit, maxDepth: options.maxDepth, logLevel: options.logLevel, logStream: options.logStream, requestTimeoutMs: options.requestTimeoutMs,
+      headersTimeoutMs: options.headersTimeoutMs ?? DEFAULTS.headersTimeoutMs, keepAliveTimeoutMs: options.keepAliveTimeoutMs ?? DEFAULTS.keepAliveTimeoutMs };
     const urlOf = async (app: FastifyInstance, port: number, scheme: string): Promise<string> => {
       await app.listen({ host: options.host, port });
       const address = app.server.address();

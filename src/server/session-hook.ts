@@ -8,6 +8,15 @@ import type { Principal } from '../domain/sessions.ts';
 export const SESSION_HEADER = 'x-restsvcsessionid';
 export const SESSION_COOKIE = 'X-RestSvcSessionId';
 
+/** A malformed %-escape is no token of ours (then a 401), never a URIError (a 500). */
+function decodeCookie(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
 /** The cookie wins over the header when both are sent (http_authentication.md). */
 export function sessionTokenOf(req: FastifyRequest): string | undefined {
   const cookie = req.headers.cookie;
@@ -16,7 +25,7 @@ export function sessionTokenOf(req: FastifyRequest): string | undefined {
       const eq = part.indexOf('=');
       if (eq > 0 && part.slice(0, eq).trim() === SESSION_COOKIE) {
         const value = part.slice(eq + 1).trim();
-        if (value) return decodeURIComponent(value);
+        if (value) return decodeCookie(value);
       }
     }
   }

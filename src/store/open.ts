@@ -5,7 +5,7 @@ import { Migrator, type Kysely } from 'kysely';
 import { migrations } from './migrations/index.ts';
 import { UsageError } from '../options.ts';
 import type { Store } from './repos.ts';
-import { openSqliteDb, openSqliteStore, SQLITE_FILE } from './sql/open.ts';
+import { openSqliteDb, openSqliteStore, SQLITE_FILE, type SqliteFaultSeam } from './sql/open.ts';
 import { openPostgresDb, openPostgresStore, POSTGRES_DEFAULTS, withMigrationLock, type PostgresSettings } from './sql/open-postgres.ts';
 import type { Database } from './sql/schema.ts';
 
@@ -14,6 +14,8 @@ export interface StoreOptions {
   readonly databaseUrl?: string | undefined;
   readonly databasePoolSize?: number | undefined;
   readonly databaseStatementTimeoutMs?: number | undefined;
+  /** Test-only: the SQLite connection for fault injection (sql/open.ts). No flag sets it. */
+  readonly sqliteFaultSeam?: SqliteFaultSeam | undefined;
 }
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -46,7 +48,7 @@ export function describeStore(options: StoreOptions): string {
 
 /** Opens the store, running pending migrations first. */
 export function openStore(options: StoreOptions): Promise<Store> {
-  return options.databaseUrl ? openPostgresStore(postgresUrl(options), postgresSettings(options)) : openSqliteStore(options.dataDir);
+  return options.databaseUrl ? openPostgresStore(postgresUrl(options), postgresSettings(options)) : openSqliteStore(options.dataDir, options.sqliteFaultSeam);
 }
 
 /** A raw handle on the database, not migrated: for `emsec migrate`, `export` and `import`. */

@@ -11,7 +11,7 @@ import { ROLE } from '../../src/domain/roles.ts';
 import { BuiltinUsers } from '../../src/identity/builtin.ts';
 import { DEFAULTS } from '../../src/options.ts';
 import { start, type Running } from '../../src/server/listen.ts';
-import { openDatabase, type StoreOptions } from '../../src/store/open.ts';
+import type { StoreOptions } from '../../src/store/open.ts';
 import { runCli } from '../helpers/process.ts';
 import { ADMIN, ADMIN_PASSWORD, NS, TEST_COST, basic, call, createSpecXml } from '../helpers/server.ts';
 import { SQLITE, STORE_KINDS, type Place } from './matrix.ts';

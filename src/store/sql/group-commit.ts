@@ -30,6 +30,20 @@ export function uniqueViolation(err: unknown): Conflict | undefined {
     : undefined;
 }
 
+/**
+ * SQLite codes that say the store failed, not the change: full disk, read-only file or database,
+ * I/O error, lock held elsewhere past busy_timeout, out of memory, damaged file. Raised inside a
+ * change (its savepoint is rolled back) they mean the same as a failed commit.
+ */
+const SQLITE_FAULT = /^SQLITE_(FULL|READONLY|IOERR|CANTOPEN|BUSY|LOCKED|NOMEM|NOLFS|PROTOCOL|CORRUPT|NOTADB)/;
+
+export function storeFault(err: unknown): StoreUnavailableError | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && SQLITE_FAULT.test(code)
+    ? new StoreUnavailableError(`The store could not write: ${(err as Error).message}`, { cause: err })
+    : undefined;
+}
+
 export class GroupCommit {
   private queue: Pending[] = [];
   private scheduled = false;
@@ -80,7 +94,7 @@ export class GroupCommit {
           outcomes.push({ ok: true, value });
         } catch (err) {
           await (sp as unknown as ControlledTransaction<Database, ['change']>).rollbackToSavepoint('change').execute();
-          outcomes.push({ ok: false, value: uniqueViolation(err) ?? err });
+          outcomes.push({ ok: false, value: uniqueViolation(err) ?? storeFault(err) ?? err });
         }
       }
       await trx.commit().execute();

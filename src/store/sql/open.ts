@@ -11,6 +11,13 @@ import type { Database } from './schema.ts';
 
 export const SQLITE_FILE = 'emsec.db';
 
+/**
+ * The store's own SQLite connection, handed to a test that injects faults (a full disk with
+ * PRAGMA max_page_count, a read-only store with PRAGMA query_only): pragmas are per connection,
+ * so only this one can fake a fault for the server. Never set outside tests (docs/reliability.md).
+ */
+export type SqliteFaultSeam = (connection: Pick<SQLite.Database, 'pragma'>) => void;
+
 export async function migrate(db: Kysely<Database>): Promise<void> {
   const { error, results } = await new Migrator({ db, provider: migrations }).migrateToLatest();
   if (error) {
@@ -20,13 +27,14 @@ export async function migrate(db: Kysely<Database>): Promise<void> {
 }
 
 /** A Kysely handle on the SQLite file, not migrated (migrate, export and import use it too). */
-export function openSqliteDb(dataDir: string): Kysely<Database> {
+export function openSqliteDb(dataDir: string, seam?: SqliteFaultSeam): Kysely<Database> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = new SQLite(join(dataDir, SQLITE_FILE));
   file.pragma('journal_mode = WAL');
   file.pragma('synchronous = FULL');
   file.pragma('foreign_keys = ON');
   file.pragma('busy_timeout = 5000');
+  seam?.(file);
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: cacheStatements(file) }) });
 }
 
@@ -51,8 +59,8 @@ function cacheStatements(file: SQLite.Database, max = 512): SQLite.Database {
   return file;
 }
 
-export async function openSqliteStore(dataDir: string): Promise<Store> {
-  const db = openSqliteDb(dataDir);
+export async function openSqliteStore(dataDir: string, seam?: SqliteFaultSeam): Promise<Store> {
+  const db = openSqliteDb(dataDir, seam);
   try {
     await migrate(db);
   } catch (err) {

@@ -101,7 +101,7 @@ describe('toggle, rebuild and tasks', () => {
     const body = '<?xml version="1.0" encoding="utf-8"?> <RebuildScopeJobSpec xmlns="http://www.veeam.com/ent/v1.0" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">   <RebuildUnprocessed/> </RebuildScopeJobSpec>';
     const res = await call(`${server.url}/api/security/accounts?action=rebuildScope`, { method: 'POST', headers: xml(token, { 'content-type': 'application/xml' }), body });
     assert.equal(res.status, 201, res.text);
-    assert.match(res.text, /<Task [^>]*Href="[^"]+\/api\/tasks\/(task-\d+)" Type="Task"><Links><Link Href="[^"]+\/api\/tasks\/task-\d+" Rel="Delete" \/><\/Links><TaskId>task-\d+<\/TaskId><State>Finished<\/State><Operation>StartRebuildScope<\/Operation><Result Success="true"><Message>[^<]+<\/Message><\/Result><\/Task>$/);
+    assert.match(res.text, /<Task [^>]*Href="[^"]+\/api\/tasks\/(task-\d+)" Type="Task"><Links><Link Href="[^"]+\/api\/tasks\/task-\d+" Type="Task" Rel="Delete" \/><\/Links><TaskId>task-\d+<\/TaskId><State>Finished<\/State><Operation>StartRebuildScope<\/Operation><Result Success="true" \/><\/Task>$/);
     const taskId = /<TaskId>([^<]+)<\/TaskId>/.exec(res.text)?.[1] as string;
     assert.deepEqual((await listScopes()).map((s) => s.State), ['Processed', 'Processed', 'Processed']);
 
@@ -158,5 +158,20 @@ describe('/hierarchyRoots', () => {
     const entity = await call(`${server.url}/api/hierarchyRoots/${VC}?format=Entity`, { headers: xml(token) });
     assert.match(entity.text, new RegExp(`<HierarchyRoot [^>]*Type="HierarchyRoot" Name="vcprod.tech.local" UID="urn:veeam:HierarchyRoot:${VC}"><Links><Link [^>]+Rel="Alternate" /></Links><HierarchyRootId>${VC}</HierarchyRootId><UniqueId>F36CBAE2-F23D-46C7-865C-3E3CCC89B197</UniqueId><HostType>VC</HostType></HierarchyRoot>$`));
     assert.equal((await call(`${server.url}/api/hierarchyRoots/00000000-0000-4000-8000-000000000000`, { headers: xml(token) })).status, 404);
+  });
+
+  it('takes the collection query options: entities, sorting, filtering, and 400 for a bad field', async () => {
+    const entities = await call(`${server.url}/api/hierarchyRoots?format=Entity&sortDesc=Name`, { headers: json(token) });
+    assert.deepEqual(entities.json<{ HierarchyRoots: { Name: string; HostType: string }[] }>().HierarchyRoots.map((r) => [r.Name, r.HostType]), [
+      ['vcprod.tech.local', 'VC'], ['enterprise05.tech.local', 'FileServer'],
+    ]);
+    const xmlEntities = await call(`${server.url}/api/hierarchyRoots?format=Entity`, { headers: xml(token) });
+    assert.match(xmlEntities.text, /<HierarchyRoots [^>]*><HierarchyRoot [^>]*Type="HierarchyRoot"/);
+    const filtered = await call(`${server.url}/api/hierarchyRoots?filter=${encodeURIComponent('HostType==VC')}`, { headers: json(token) });
+    assert.deepEqual(filtered.json<{ Refs: { Name: string }[] }>().Refs.map((r) => r.Name), ['vcprod.tech.local']);
+    assert.equal((await call(`${server.url}/api/hierarchyRoots?sortAsc=Color`, { headers: xml(token) })).status, 400);
+    const tasks = await call(`${server.url}/api/tasks?filter=${encodeURIComponent('Operation==StartRebuildScope')}&pageSize=1&page=1`, { headers: json(token) });
+    assert.equal(tasks.status, 200, tasks.text);
+    assert.equal(tasks.json<{ Tasks: unknown[] }>().Tasks.length, 1);
   });
 });
