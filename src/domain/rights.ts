@@ -7,7 +7,7 @@
 //   'GET /agents/jobs/{ID}'                 one operation; {ID} is any one path segment
 //   'POST /agents/jobs/{ID}?action=start'   one operation selected by a query parameter
 //   '…/mounts/{ID}/{filepath}'              {filepath} is the rest of the path (one or more segments)
-//   '/backups (all)'                        every method on /backups and everything below it
+//   '/backups (all)'                        GET, POST, PUT and DELETE on /backups and below it
 //   '(all)'                                 every operation of the matrix (Portal Administrator)
 // Paths are relative to /api and compared ignoring case, as the product's URLs are.
 //
