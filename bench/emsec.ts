@@ -3,30 +3,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { ROLE } from '../src/domain/roles.ts';
+import { freePort } from '../test/helpers/process.ts';
 
 export const BIN = fileURLToPath(new URL('../bin/emsec.js', import.meta.url));
 export const ADMIN = 'EMSEC\\Administrator';
 export const NS = 'http://www.veeam.com/ent/v1.0';
-export const PORTAL_USER = 'd19a3d33-cb77-4ffe-94e6-001432483a4e';
-export const FILE_RESTORE_OPERATOR = 'f84a8b62-49b8-4d0c-b25b-92321b52bab6';
+export const PORTAL_USER = ROLE.PortalUser.id;
+export const FILE_RESTORE_OPERATOR = ROLE.FileRestoreOperator.id;
 
 /** How long a start may take before the benchmark gives up on it. */
 const START_DEADLINE_MS = 30_000;
 const STOP_DEADLINE_MS = 5_000;
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 export interface EmsecChild {
   readonly child: ChildProcess;

@@ -40,8 +40,8 @@ describe('concurrency: 50 clients on the same accounts and roles', () => {
     return (res.headers.get('location') as string).split('/').pop() as string;
   }));
 
-  it(`the final state is the sum of the acknowledged changes (${CLIENTS} clients × ${OPS_PER_CLIENT} changes on 4 accounts × 4 roles)`, async () => {
-    const rnd = random(seedOf('concurrency'));
+  it(`the final state is the sum of the acknowledged changes (${CLIENTS} clients × ${OPS_PER_CLIENT} changes on 4 accounts × 4 roles)`, async (t) => {
+    const rnd = random(seedOf(t, 'concurrency'));
     // Portal User is never touched, so no removal meets the last-role rule here.
     const accounts = await createAccounts('race', 4, [ROLE.PortalUser.id, ROLE.VmRestoreOperator.id]);
     const key = (a: string, r: string) => `${a} ${r}`;
@@ -77,7 +77,7 @@ describe('concurrency: 50 clients on the same accounts and roles', () => {
       }
     }
     const total = CLIENTS * OPS_PER_CLIENT;
-    process.stdout.write(`# concurrency: ${total} changes by ${CLIENTS} clients in ${(ms / 1000).toFixed(1)} s (${(total / (ms / 1000)).toFixed(0)}/s): ${JSON.stringify(Object.fromEntries([...statuses].sort()))}; final state = initial + acknowledged on all ${initial.size} pairs\n`);
+    t.diagnostic(`concurrency: ${total} changes by ${CLIENTS} clients in ${(ms / 1000).toFixed(1)} s (${(total / (ms / 1000)).toFixed(0)}/s): ${JSON.stringify(Object.fromEntries([...statuses].sort()))}; final state = initial + acknowledged on all ${initial.size} pairs`);
   });
 
   it('racing removals never leave an account without a role', async () => {

@@ -137,8 +137,8 @@ function inspectFile(accounts: readonly string[]): { integrity: string; foreignK
 const same = (a: ReadonlySet<string>, b: ReadonlySet<string>): boolean => a.size === b.size && [...a].every((x) => b.has(x));
 
 describe('crash safety (real process, SIGKILL)', () => {
-  it(`keeps every acknowledged change and nothing refused, over ${ROUNDS} SIGKILL rounds with ${CLIENTS} clients`, { timeout: SOAK ? 900_000 : 120_000 }, async () => {
-    const rnd = random(seedOf('crash'));
+  it(`keeps every acknowledged change and nothing refused, over ${ROUNDS} SIGKILL rounds with ${CLIENTS} clients`, { timeout: SOAK ? 900_000 : 120_000 }, async (t) => {
+    const rnd = random(seedOf(t, 'crash'));
     let server: Spawned = await spawnServe(dataDir, { EMSEC_ADMIN_PASSWORD: PASSWORD });
     let token = await logonTo(server.httpUrl);
     const accounts: string[] = [];
@@ -191,7 +191,7 @@ describe('crash safety (real process, SIGKILL)', () => {
         totals.acknowledged += tally.acknowledged;
         totals.refused += tally.refused;
         totals.unknown += tally.unknown;
-        process.stdout.write(`# round ${round}: ${tally.acknowledged} acknowledged, ${tally.refused} refused, ${tally.unknown} in flight at the kill; file ok, state as acknowledged\n`);
+        t.diagnostic(`round ${round}: ${tally.acknowledged} acknowledged, ${tally.refused} refused, ${tally.unknown} in flight at the kill; file ok, state as acknowledged`);
 
         // A clean start on what the kill left, serving the same state.
         server = await spawnServe(dataDir, { EMSEC_ADMIN_PASSWORD: 'ignored-after-first-start' });
@@ -208,8 +208,8 @@ describe('crash safety (real process, SIGKILL)', () => {
       server.child.kill('SIGKILL');
       await server.exited;
     }
-    process.stdout.write(`# crash totals over ${ROUNDS} rounds: ${totals.acknowledged} changes acknowledged (2xx), ${totals.refused} refused (4xx), ${totals.unknown} in flight at a kill (outcome unknown, either state accepted); ` +
-      `${totals.pairsChecked} (account, role) pairs compared after the kills, ${totals.lastAckChecked} of them changed by an acknowledged change in their round: all recovered, none lost, no refused change present\n`);
+    t.diagnostic(`crash totals over ${ROUNDS} rounds: ${totals.acknowledged} changes acknowledged (2xx), ${totals.refused} refused (4xx), ${totals.unknown} in flight at a kill (outcome unknown, either state accepted); ` +
+      `${totals.pairsChecked} (account, role) pairs compared after the kills, ${totals.lastAckChecked} of them changed by an acknowledged change in their round: all recovered, none lost, no refused change present`);
     assert.ok(totals.acknowledged >= ROUNDS * 50, 'the storm was a storm');
   });
 });

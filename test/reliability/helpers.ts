@@ -9,11 +9,16 @@ import { connect, type Socket } from 'node:net';
 /** Soak variants (`npm run soak`) turn the knobs up. */
 export const SOAK = process.env['EMSEC_SOAK'] === '1';
 
+/** What a test context offers for figures: node:test prints them as `# …` lines under the test. */
+export interface Diagnostics {
+  diagnostic(message: string): void;
+}
+
 /** The seed of this run: EMSEC_RELIABILITY_SEED to replay one. */
-export function seedOf(scenario: string): number {
+export function seedOf(t: Diagnostics, scenario: string): number {
   const given = process.env['EMSEC_RELIABILITY_SEED'];
   const seed = given ? Number(given) : Math.floor(Math.random() * 2 ** 31);
-  process.stdout.write(`# ${scenario}: seed ${seed} (replay with EMSEC_RELIABILITY_SEED=${seed})\n`);
+  t.diagnostic(`${scenario}: seed ${seed} (replay with EMSEC_RELIABILITY_SEED=${seed})`);
   return seed;
 }
 

@@ -51,8 +51,7 @@ async function post(path: string, body: string | Buffer, contentType: string | u
   if (contentType !== undefined) headers['content-type'] = contentType;
   const res = await raw(server.httpUrl, { method: 'POST', path, headers, body });
   times.push(res.ms);
-  const rss = sampleRss();
-  if (process.env['EMSEC_DEBUG_RSS']) process.stdout.write(`# rss ${(rss / MiB).toFixed(1)} after ${path} ${String(body).slice(0, 60)} (${body.length})\n`);
+  sampleRss();
   return res;
 }
 
@@ -230,7 +229,7 @@ describe('hostile bodies (real process)', () => {
     await stillServes('Content-Type cases');
   });
 
-  it(`a 50 MB body is refused with 413, announced or chunked, without growing memory (limit ${DEFAULTS.bodyLimit} bytes)`, async () => {
+  it(`a 50 MB body is refused with 413, announced or chunked, without growing memory (limit ${DEFAULTS.bodyLimit} bytes)`, async (t) => {
     const before = sampleRss();
     const headers = { 'x-restsvcsessionid': token, 'content-type': 'application/xml' };
     for (const chunked of [false, true]) {
@@ -245,7 +244,7 @@ describe('hostile bodies (real process)', () => {
         if (res.status === 0) continue;
         seen.push(res.status);
         refused(res, 413, `50 MB ${chunked ? 'chunked' : 'with Content-Length'}`);
-        process.stdout.write(`# 50 MB ${chunked ? 'chunked' : 'announced'}: 413 after ${(res.sent / MiB).toFixed(2)} MiB sent, ${res.ms.toFixed(0)} ms\n`);
+        t.diagnostic(`50 MB ${chunked ? 'chunked' : 'announced'}: 413 after ${(res.sent / MiB).toFixed(2)} MiB sent, ${res.ms.toFixed(0)} ms`);
       }
       assert.deepEqual(seen.slice(-1), [413], `50 MB ${chunked ? 'chunked' : 'announced'}: answers seen ${seen.join(', ')}`);
     }
@@ -256,8 +255,8 @@ describe('hostile bodies (real process)', () => {
 
   const ROUTES_WITH_BODIES = () => [rolesPath(), '/api/security/accounts', `/api/security/accounts/${account}/scopes`, '/api/security/accounts?action=rebuildScope'];
 
-  it('fast-check: random bytes, random JSON, random XML trees and mutated valid bodies never get a 5xx', { timeout: 120_000 }, async () => {
-    const seed = seedOf('hostile bodies fast-check');
+  it('fast-check: random bytes, random JSON, random XML trees and mutated valid bodies never get a 5xx', { timeout: 120_000 }, async (t) => {
+    const seed = seedOf(t, 'hostile bodies fast-check');
     const runs = SOAK ? 2_000 : 150;
     const statuses = new Map<number, number>();
     const name = fc.constantFrom('EnterpriseAccountInRoleCreateSpec', 'EnterpriseAccountCreateSpec', 'EnterpriseRoleUid', 'AccountType', 'AccountName', 'Roles', 'EnterpriseRole', 'AllowRestoreAllVms', 'HierarchyScopeCreateSpec', 'HierarchyScopeItems', 'HierarchyScopeItem', 'HierarchyObjRef', 'ObjectName', 'RebuildScopeJobSpec', 'RebuildAll', '__proto__', 'x', 'a:b');
@@ -298,11 +297,11 @@ describe('hostile bodies (real process)', () => {
       assert.ok(res.ms < BOUND_MS, `answered in ${res.ms.toFixed(0)} ms`);
       if (res.status >= 400) assertErrorBody(res.text, res.status, res.headers['content-type'] as string | undefined, `fuzz ${path}`);
     }), { numRuns: runs, seed, endOnFailure: true });
-    process.stdout.write(`# fast-check: ${runs} bodies, statuses ${JSON.stringify(Object.fromEntries(statuses))}\n`);
+    t.diagnostic(`fast-check: ${runs} bodies, statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
     await stillServes('fast-check bodies');
   });
 
-  it('memory stays bounded: the heaviest bodies, several at once, round after round, and nothing stays once idle', async () => {
+  it('memory stays bounded: the heaviest bodies, several at once, round after round, and nothing stays once idle', async (t) => {
     // Parsing is synchronous: concurrent bodies wait their turn, so what is held at once is the
     // raw bodies (at most the body limit each) plus one parse. Each round sends the heaviest
     // bodies `wide` at a time; RSS is read after each round.
@@ -337,7 +336,7 @@ describe('hostile bodies (real process)', () => {
     }
     const report = `baseline RSS ${(baselineRss / MiB).toFixed(1)} MiB, peak ${(peakRss / MiB).toFixed(1)} MiB, after each heavy round (${heavy.length} bodies × ${wide} at once, ${(heavyMs / 1000).toFixed(1)} s in all) ${afterRound.map((r) => (r / MiB).toFixed(0)).join('/')} MiB, final ${(final / MiB).toFixed(1)} MiB; ` +
       `${times.length} hostile requests, p50 ${percentile(times, 50).toFixed(1)} ms, p99 ${percentile(times, 99).toFixed(1)} ms, max ${Math.max(...times).toFixed(0)} ms`;
-    process.stdout.write(`# hostile bodies: ${report}\n`);
+    t.diagnostic(`hostile bodies: ${report}`);
     assert.ok(peakRss - baselineRss < RSS_GROWTH_LIMIT, `RSS grew by ${((peakRss - baselineRss) / MiB).toFixed(1)} MiB: ${report}`);
     // Nothing kept: idle again, the process is back near where it started.
     assert.ok(final - baselineRss < RSS_IDLE_LIMIT, `RSS stayed ${((final - baselineRss) / MiB).toFixed(1)} MiB above the baseline: ${report}`);

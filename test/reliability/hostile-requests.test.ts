@@ -238,7 +238,7 @@ describe('hostile requests: slow clients', () => {
     });
   }
 
-  it(`slowloris: headers sent a byte at a time are cut off after --headers-timeout (${HEADERS_MS} ms) with 408, while others are served`, async () => {
+  it(`slowloris: headers sent a byte at a time are cut off after --headers-timeout (${HEADERS_MS} ms) with 408, while others are served`, async (t) => {
     const clients = Array.from({ length: SOAK ? 500 : 50 }, () => slowClient('GET /api/ HTTP/1.1\r\nHost: x\r\n', 'X-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n', 50));
     // Ordinary requests while the slow clients hold their connections.
     const latencies: number[] = [];
@@ -254,15 +254,15 @@ describe('hostile requests: slow clients', () => {
       assertErrorBody(answer.slice(answer.indexOf('\r\n\r\n') + 4), 408, 'application/xml', 'slowloris');
     }
     const times = cut.map((c) => c.ms);
-    process.stdout.write(`# slowloris: ${cut.length} connections cut after ${percentile(times, 50).toFixed(0)}-${Math.max(...times).toFixed(0)} ms (headers timeout ${HEADERS_MS} ms); ordinary requests meanwhile p50 ${percentile(latencies, 50).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms\n`);
+    t.diagnostic(`slowloris: ${cut.length} connections cut after ${percentile(times, 50).toFixed(0)}-${Math.max(...times).toFixed(0)} ms (headers timeout ${HEADERS_MS} ms); ordinary requests meanwhile p50 ${percentile(latencies, 50).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms`);
   });
 
-  it(`a body sent a byte at a time is cut off after --request-timeout (${REQUEST_MS} ms) with 408`, async () => {
+  it(`a body sent a byte at a time is cut off after --request-timeout (${REQUEST_MS} ms) with 408`, async (t) => {
     const token = await logon(server);
     const { ms, answer } = await slowClient(`POST /api/security/accounts HTTP/1.1\r\nHost: x\r\nX-RestSvcSessionId: ${token}\r\nContent-Type: application/xml\r\nContent-Length: 100000\r\n\r\n<`, 'a', 50);
     assert.ok(ms >= REQUEST_MS - 100 && ms < REQUEST_MS + 1_500, `cut after ${ms.toFixed(0)} ms`);
     assert.match(answer, /^HTTP\/1\.1 408 /, answer.slice(0, 200));
-    process.stdout.write(`# slow body: cut after ${ms.toFixed(0)} ms (request timeout ${REQUEST_MS} ms)\n`);
+    t.diagnostic(`slow body: cut after ${ms.toFixed(0)} ms (request timeout ${REQUEST_MS} ms)`);
   });
 
   it(`an idle keep-alive connection is closed after --keep-alive-timeout (${KEEP_ALIVE_MS} ms)`, async () => {
@@ -286,7 +286,7 @@ describe('hostile requests: thousands of logons that never log out', () => {
   const stored = async (): Promise<number> => (await server.running.emsec.store.sessions.list()).length;
   after(() => server.close());
 
-  it('one user: the per-user cap keeps the newest sessions and ends the oldest', async () => {
+  it('one user: the per-user cap keeps the newest sessions and ends the oldest', async (t) => {
     server = await startServer({ logLevel: 'silent' });
     const cap = DEFAULTS.maxSessionsPerUser;
     const total = SOAK ? 10_000 : 1_000;
@@ -300,10 +300,10 @@ describe('hostile requests: thousands of logons that never log out', () => {
     assert.ok(cached() <= cap, `cache holds ${cached()} sessions`);
     unauthenticated(await call(`${server.url}/api/security`, { headers: { 'x-restsvcsessionid': tokens[0] as string } }), 'the oldest session');
     assert.equal((await call(`${server.url}/api/security`, { headers: { 'x-restsvcsessionid': tokens.at(-1) as string } })).status, 200, 'the newest session');
-    process.stdout.write(`# ${total} logons of one user in ${(ms / 1000).toFixed(1)} s: ${await stored()} sessions stored, ${cached()} cached (cap ${cap})\n`);
+    t.diagnostic(`${total} logons of one user in ${(ms / 1000).toFixed(1)} s: ${await stored()} sessions stored, ${cached()} cached (cap ${cap})`);
   });
 
-  it('many users: sessions nobody uses again are swept once idle, from the store and from memory', async () => {
+  it('many users: sessions nobody uses again are swept once idle, from the store and from memory', async (t) => {
     await server.close();
     server = await startServer({ logLevel: 'silent', idleTimeoutMs: IDLE_MS });
     const users = SOAK ? 1_000 : 200;
@@ -321,6 +321,6 @@ describe('hostile requests: thousands of logons that never log out', () => {
       assert.ok(performance.now() - started < IDLE_MS + 8_000, `still ${await stored()} stored, ${cached()} cached`);
       await new Promise((r) => setTimeout(r, 100));
     }
-    process.stdout.write(`# ${users} users logged on and walked away: ${peak.stored} sessions stored, ${peak.cached} cached; all swept ${(performance.now() - started).toFixed(0)} ms later (idle timeout ${IDLE_MS} ms)\n`);
+    t.diagnostic(`${users} users logged on and walked away: ${peak.stored} sessions stored, ${peak.cached} cached; all swept ${(performance.now() - started).toFixed(0)} ms later (idle timeout ${IDLE_MS} ms)`);
   });
 });

@@ -141,7 +141,7 @@ describe('store faults (SQLite, through the test-only fault seam)', () => {
     assert.match(server.logs(), /StoreUnavailableError|could not write/, 'the fault is logged for the operator');
   });
 
-  it('a full disk: of concurrent account creations each is wholly written (201) or not at all (503), and the file stays sound', async () => {
+  it('a full disk: of concurrent account creations each is wholly written (201) or not at all (503), and the file stays sound', async (t) => {
     const conn = server.connection();
     const pages = (conn.pragma('page_count') as { page_count: number }[])[0]?.page_count as number;
     conn.pragma(`max_page_count = ${pages}`);
@@ -167,7 +167,7 @@ describe('store faults (SQLite, through the test-only fault seam)', () => {
       assert.equal(file.names.has(name), ok, `${name}: answered ${statuses[i]}, ${file.names.has(name) ? 'present' : 'absent'}`);
       assert.equal(file.succeeded.has(name), ok, `${name}: success audit record iff 201`);
     });
-    process.stdout.write(`# full disk: ${statuses.filter((s) => s === 201).length} created before the disk filled, ${statuses.filter((s) => s === 503).length} refused with 503; every 201 present, every 503 absent\n`);
+    t.diagnostic(`full disk: ${statuses.filter((s) => s === 201).length} created before the disk filled, ${statuses.filter((s) => s === 503).length} refused with 503; every 201 present, every 503 absent`);
     // Each acknowledged account has both its roles: no half-written account.
     for (const [i, res] of answers.entries()) {
       if (res.status !== 201) continue;
