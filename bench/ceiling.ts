@@ -1,8 +1,8 @@
 // The "ceiling" contender: a bare node:http server that does the least a server could do for the
 // benchmarked requests — look the session id header up in memory, keep role assignments in a
-// Set — and answers with the exact bytes emsec answered for the same request (captured by
-// run.ts, with emsec's origin replaced by this server's). Run as a child process (fork, IPC)
-// so it has its own event loop, like emsec.
+// Set, look account pages up by their exact URL — and answers with the exact bytes emsec
+// answered for the same request (captured by run.ts, with emsec's origin replaced by this
+// server's). Run as a child process (fork, IPC) so it has its own event loop, like emsec.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Captured } from './emsec.ts';
 
@@ -20,6 +20,8 @@ export interface CeilingConfig {
   readonly assigned: Captured;
   /** emsec's 204 to DELETE …/roles/{roleId}. */
   readonly unassigned: Captured;
+  /** emsec's answers to GET /api/security/accounts?pageSize=…&page=…, by exact request path. */
+  readonly pages: readonly { readonly path: string; readonly answer: Captured }[];
 }
 
 export type CeilingMessage = { type: 'listening'; port: number } | { type: 'configured' };
@@ -62,6 +64,7 @@ interface State {
   readonly unassigned: Prepared;
   readonly accounts: Set<string>;
   readonly held: Set<string>;
+  readonly pages: Map<string, Prepared>;
 }
 
 function stateOf(config: CeilingConfig): State {
@@ -77,6 +80,7 @@ function stateOf(config: CeilingConfig): State {
     unassigned: prepare(config.unassigned),
     accounts: new Set(config.cycleAccountIds.map((id) => id.toLowerCase())),
     held: new Set<string>(),
+    pages: new Map(config.pages.map((p) => [p.path, prepare(p.answer)])),
   };
 }
 
@@ -87,6 +91,8 @@ const server = createServer((req: IncomingMessage, res: ServerResponse) => {
   if (!s) return bare(res, 503);
   const token = req.headers['x-restsvcsessionid'];
   if (typeof token !== 'string' || !s.tokens.has(token)) return bare(res, 401);
+  const page = req.method === 'GET' ? s.pages.get(req.url ?? '') : undefined;
+  if (page) return send(res, page);
   const m = ROLES_PATH.exec(req.url ?? '');
   if (!m) return bare(res, 404);
   const id = (m[1] as string).toLowerCase();

@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ROLE } from '../src/domain/roles.ts';
 import { freePort } from '../test/helpers/process.ts';
@@ -23,24 +24,37 @@ export interface EmsecChild {
   readonly url: string;
   /** Milliseconds from spawn() to the first 200 on GET /api/. */
   readonly readyMs: number;
+  /** With a profile asked for: where the CPU profile is written when the child exits (after stop()). */
+  readonly profile?: string;
   output(): string;
   stop(): Promise<void>;
 }
 
+export interface SpawnOptions {
+  /** EMSEC_DATABASE_URL: run on PostgreSQL instead of the SQLite file in dataDir. */
+  readonly databaseUrl?: string | undefined;
+  /** Run the child under `node --cpu-prof`, writing DIR/NAME.cpuprofile when it exits. */
+  readonly profile?: { readonly dir: string; readonly name: string } | undefined;
+}
+
 /** Spawns `emsec serve` on a free loopback port (plain HTTP only) and waits until GET /api/ answers 200. */
-export async function spawnEmsec(dataDir: string, adminPassword: string): Promise<EmsecChild> {
+export async function spawnEmsec(dataDir: string, adminPassword: string, options: SpawnOptions = {}): Promise<EmsecChild> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  const profileName = options.profile ? `${options.profile.name}.cpuprofile` : undefined;
+  const profileArgs = options.profile ? ['--cpu-prof', `--cpu-prof-dir=${options.profile.dir}`, `--cpu-prof-name=${profileName}`] : [];
   const started = performance.now();
-  const child = spawn(process.execPath, [BIN, 'serve'], {
+  const { EMSEC_DATABASE_URL: _fromParent, ...parentEnv } = process.env;
+  const child = spawn(process.execPath, [...profileArgs, BIN, 'serve'], {
     env: {
-      ...process.env,
+      ...parentEnv,
       EMSEC_HOST: '127.0.0.1',
       EMSEC_HTTP_PORT: String(port),
       EMSEC_HTTPS_PORT: '0',
       EMSEC_DATA_DIR: dataDir,
       EMSEC_LOG_LEVEL: 'warn',
       EMSEC_ADMIN_PASSWORD: adminPassword,
+      ...(options.databaseUrl ? { EMSEC_DATABASE_URL: options.databaseUrl } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -59,7 +73,8 @@ export async function spawnEmsec(dataDir: string, adminPassword: string): Promis
   const stop = async (): Promise<void> => {
     if (exitedWith !== undefined) return;
     child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_DEADLINE_MS);
+    // Writing a CPU profile at exit takes a while; SIGKILL would lose it.
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.profile ? 4 * STOP_DEADLINE_MS : STOP_DEADLINE_MS);
     await exited;
     clearTimeout(timer);
   };
@@ -80,7 +95,10 @@ export async function spawnEmsec(dataDir: string, adminPassword: string): Promis
     if (readyMs === undefined) await new Promise((r) => setTimeout(r, 5));
   }
   if (child.pid === undefined) throw new Error('emsec has no pid');
-  return { child, pid: child.pid, url, readyMs, output: () => out, stop };
+  return {
+    child, pid: child.pid, url, readyMs, output: () => out, stop,
+    ...(options.profile && profileName ? { profile: join(options.profile.dir, profileName) } : {}),
+  };
 }
 
 export interface Memory {

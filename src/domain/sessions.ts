@@ -7,7 +7,7 @@ import type { Clock } from './clock.ts';
 import { SYSTEM, type Actor, type AuditAction, type AuditTrail } from './audit.ts';
 import { LogonThrottle, THROTTLE_DEFAULTS, type ThrottleSettings } from './throttle.ts';
 import { Forbidden, NotFound, Unauthenticated } from './errors.ts';
-import { newId } from './ids.ts';
+import { isGuid, newId } from './ids.ts';
 import type { Account, SessionRecord } from './model.ts';
 import { ROLE } from './roles.ts';
 
@@ -218,7 +218,8 @@ export class Sessions {
   }
 
   async get(caller: Principal, id: string): Promise<SessionRecord> {
-    const record = await this.store.sessions.byId(id.toLowerCase());
+    // Not a GUID, not a session: never sent to the store (PostgreSQL refuses a NUL byte with an error).
+    const record = isGuid(id) ? await this.store.sessions.byId(id.toLowerCase()) : undefined;
     if (!record || this.isIdle(record)) throw new NotFound(`Logon session '${id}' was not found.`);
     if (record.userName !== caller.session.userName && !isAdministrator(caller)) {
       throw new Forbidden('Only a Portal Administrator may see or end the sessions of other users.');
@@ -243,7 +244,13 @@ export class Sessions {
   async sweep(): Promise<number> {
     const cutoff = this.clock.now() - this.options.idleTimeoutMs;
     let ended = 0;
-    for (const record of await this.store.sessions.list()) {
+    const records = await this.store.sessions.list();
+    if (this.store.shared) {
+      // Sessions that other nodes ended leave this node's cache here.
+      const known = new Set(records.map((r) => r.tokenHash));
+      for (const hash of this.byToken.keys()) if (!known.has(hash)) this.byToken.delete(hash);
+    }
+    for (const record of records) {
       if (!this.isIdle(record)) continue;
       const gone = await this.store.write(async (tx) => {
         if (!(await tx.sessions.deleteIdle(record.id, cutoff))) return false;

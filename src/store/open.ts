@@ -6,7 +6,7 @@ import { migrations } from './migrations/index.ts';
 import { UsageError } from '../options.ts';
 import type { Store } from './repos.ts';
 import { openSqliteDb, openSqliteStore, SQLITE_FILE, type SqliteFaultSeam } from './sql/open.ts';
-import { openPostgresDb, openPostgresStore, POSTGRES_DEFAULTS, withMigrationLock, type PostgresSettings } from './sql/open-postgres.ts';
+import { migratePostgres, openPostgresDb, openPostgresStore, POSTGRES_DEFAULTS, runMigrations, type PostgresSettings } from './sql/open-postgres.ts';
 import type { Database } from './sql/schema.ts';
 
 export interface StoreOptions {
@@ -70,16 +70,6 @@ export async function knownMigrations(): Promise<string[]> {
   return Object.keys(await migrations.getMigrations()).sort();
 }
 
-async function runMigrations(db: Kysely<Database>, target: string | undefined): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: migrations });
-  const { error, results } = target === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(target);
-  if (error) {
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(`Migration ${failed} failed: ${(error as Error).message}`, { cause: error });
-  }
-  return (results ?? []).filter((r) => r.status === 'Success' && r.direction === 'Up').map((r) => r.migrationName);
-}
-
 export function openDatabase(options: StoreOptions): RawDatabase {
   const url = options.databaseUrl ? postgresUrl(options) : undefined;
   const db = url ? openPostgresDb(url, postgresSettings(options)) : openSqliteDb(options.dataDir);
@@ -87,7 +77,7 @@ export function openDatabase(options: StoreOptions): RawDatabase {
     dialect: url ? 'postgres' : 'sqlite',
     db,
     applied: async () => (await new Migrator({ db, provider: migrations }).getMigrations()).filter((m) => m.executedAt).map((m) => m.name),
-    migrate: (target) => (url ? withMigrationLock(url, () => runMigrations(db, target)) : runMigrations(db, target)),
+    migrate: (target) => (url ? migratePostgres(url, postgresSettings(options), target) : runMigrations(db, target)),
     close: () => db.destroy(),
   };
 }

@@ -40,8 +40,10 @@ describe('concurrency: 50 clients on the same accounts and roles', () => {
     return (res.headers.get('location') as string).split('/').pop() as string;
   }));
 
-  it(`the final state is the sum of the acknowledged changes (${CLIENTS} clients × ${OPS_PER_CLIENT} changes on 4 accounts × 4 roles)`, async (t) => {
+  it(`the final state is the sum of the acknowledged changes (${CLIENTS} clients on 4 accounts × 4 roles)`, async (t) => {
     const rnd = random(seedOf(t, 'concurrency'));
+    // PostgreSQL serialises these contended changes far more slowly (docs/reliability.md): fewer each.
+    const ops = server.running.emsec.store.shared && !SOAK ? 10 : OPS_PER_CLIENT;
     // Portal User is never touched, so no removal meets the last-role rule here.
     const accounts = await createAccounts('race', 4, [ROLE.PortalUser.id, ROLE.VmRestoreOperator.id]);
     const key = (a: string, r: string) => `${a} ${r}`;
@@ -52,7 +54,7 @@ describe('concurrency: 50 clients on the same accounts and roles', () => {
     const started = performance.now();
     await Promise.all(Array.from({ length: CLIENTS }, async (_, c) => {
       const mine = random(Math.floor(rnd() * 2 ** 31) + c);
-      for (let i = 0; i < OPS_PER_CLIENT; i++) {
+      for (let i = 0; i < ops; i++) {
         const account = pick(mine, accounts);
         const role = pick(mine, CONTESTED);
         const adding = mine() < 0.5;
@@ -76,7 +78,7 @@ describe('concurrency: 50 clients on the same accounts and roles', () => {
         assert.equal(held.includes(r) ? 1 : 0, expected, `${key(a, r)}: held ${held.includes(r)}, acknowledged sum ${expected}`);
       }
     }
-    const total = CLIENTS * OPS_PER_CLIENT;
+    const total = CLIENTS * ops;
     t.diagnostic(`concurrency: ${total} changes by ${CLIENTS} clients in ${(ms / 1000).toFixed(1)} s (${(total / (ms / 1000)).toFixed(0)}/s): ${JSON.stringify(Object.fromEntries([...statuses].sort()))}; final state = initial + acknowledged on all ${initial.size} pairs`);
   });
 

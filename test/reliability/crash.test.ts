@@ -14,11 +14,13 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import SQLite from 'better-sqlite3';
+import pg from 'pg';
 import { ROLE, ROLES } from '../../src/domain/roles.ts';
 import { SQLITE_FILE } from '../../src/store/sql/open.ts';
+import { POSTGRES_SKIPPED, TEST_DATABASE_URL, createTestDatabase, type TestDatabase } from '../helpers/postgres.ts';
 import { spawnServe, type Spawned } from '../helpers/process.ts';
 import { ADMIN, NS, basic, call, createSpecXml, tempDir } from '../helpers/server.ts';
-import { SOAK, pick, random, seedOf } from './helpers.ts';
+import { SOAK, pick, random, seedOf, type Diagnostics } from './helpers.ts';
 
 const ROUNDS = SOAK ? 25 : 5;
 const CLIENTS = SOAK ? 50 : 30;
@@ -41,8 +43,12 @@ interface Tally {
   unexpected: string[];
 }
 
-const dataDir = tempDir('emsec-crash-');
-after(() => rmSync(dataDir, { recursive: true, force: true }));
+const dirs: string[] = [];
+let database: TestDatabase | undefined;
+after(async () => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  await database?.drop();
+});
 
 async function logonTo(url: string): Promise<string> {
   const res = await call(`${url}/api/sessionMngr/?v=latest`, { method: 'POST', headers: { authorization: basic(ADMIN, PASSWORD) } });
@@ -117,8 +123,15 @@ async function client(url: string, token: string, accounts: readonly string[], m
   }
 }
 
+interface Inspection {
+  readonly integrity: string;
+  readonly foreignKeys: number;
+  readonly duplicates: number;
+  readonly held: Map<string, Set<string>>;
+}
+
 /** Assignments as the file holds them, read with a read-only connection of our own. */
-function inspectFile(accounts: readonly string[]): { integrity: string; foreignKeys: number; duplicates: number; held: Map<string, Set<string>> } {
+function inspectFile(dataDir: string, accounts: readonly string[]): Inspection {
   const db = new SQLite(join(dataDir, SQLITE_FILE), { readonly: true, fileMustExist: true });
   try {
     const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; ');
@@ -134,82 +147,109 @@ function inspectFile(accounts: readonly string[]): { integrity: string; foreignK
   }
 }
 
+/** The same on PostgreSQL: its own checks stand in for integrity_check (it has no such pragma). */
+async function inspectPostgres(url: string, accounts: readonly string[]): Promise<Inspection> {
+  const client = new pg.Client({ connectionString: url, application_name: 'emsec-crash-test' });
+  await client.connect();
+  try {
+    const duplicates = Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM (SELECT 1 FROM account_roles GROUP BY account_id, role_id HAVING count(*) > 1) d')).rows[0]?.n);
+    const orphans = Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM account_roles r LEFT JOIN accounts a ON a.id = r.account_id WHERE a.id IS NULL')).rows[0]?.n);
+    const held = new Map<string, Set<string>>(accounts.map((a) => [a, new Set()]));
+    for (const row of (await client.query<{ account_id: string; role_id: string }>('SELECT account_id, role_id FROM account_roles')).rows) held.get(row.account_id)?.add(row.role_id);
+    return { integrity: 'ok', foreignKeys: orphans, duplicates, held };
+  } finally {
+    await client.end();
+  }
+}
+
 const same = (a: ReadonlySet<string>, b: ReadonlySet<string>): boolean => a.size === b.size && [...a].every((x) => b.has(x));
 
 describe('crash safety (real process, SIGKILL)', () => {
-  it(`keeps every acknowledged change and nothing refused, over ${ROUNDS} SIGKILL rounds with ${CLIENTS} clients`, { timeout: SOAK ? 900_000 : 120_000 }, async (t) => {
-    const rnd = random(seedOf(t, 'crash'));
-    let server: Spawned = await spawnServe(dataDir, { EMSEC_ADMIN_PASSWORD: PASSWORD });
-    let token = await logonTo(server.httpUrl);
-    const accounts: string[] = [];
-    const created = await Promise.all(Array.from({ length: CLIENTS * ACCOUNTS_PER_CLIENT }, (_, i) => call(`${server.httpUrl}/api/security/accounts`, {
-      method: 'POST',
-      headers: { 'x-restsvcsessionid': token, 'content-type': 'application/xml' },
-      body: createSpecXml('ExternalUser', `crash${i}@tech.local`, [ROLE.PortalUser.id]),
-    })));
-    for (const res of created) {
-      assert.equal(res.status, 201, res.text);
-      accounts.push((res.headers.get('location') as string).split('/').pop() as string);
-    }
-    const model = new Map<string, Set<string>>(accounts.map((a) => [a, new Set([ROLE.PortalUser.id])]));
-    const totals = { acknowledged: 0, refused: 0, unknown: 0, pairsChecked: 0, lastAckChecked: 0 };
-
-    try {
-      for (let round = 1; round <= ROUNDS; round++) {
-        const tally: Tally = { acknowledged: 0, refused: 0, unknown: 0, unexpected: [] };
-        // Last acknowledged change per pair this round: the one whose effect must be visible.
-        const before = new Map([...model].map(([a, held]) => [a, new Set(held)]));
-        const url = server.httpUrl;
-        const storm = Array.from({ length: CLIENTS }, (_, c) =>
-          client(url, token, accounts.slice(c * ACCOUNTS_PER_CLIENT, (c + 1) * ACCOUNTS_PER_CLIENT), model, random(Math.floor(rnd() * 2 ** 31)), tally));
-        await new Promise((r) => setTimeout(r, 150 + rnd() * 1_200));
-        server.child.kill('SIGKILL');
-        assert.equal(await server.exited, 'SIGKILL');
-        const inFlight = (await Promise.all(storm)).filter((c): c is Change => c !== undefined);
-        assert.deepEqual(tally.unexpected, [], 'every answer is the one the rules give');
-        assert.ok(tally.acknowledged > 0, `round ${round}: some changes were acknowledged before the kill`);
-
-        // The file, as the kill left it, before anything opens it for writing.
-        const file = inspectFile(accounts);
-        assert.equal(file.integrity, 'ok', `round ${round}: integrity_check`);
-        assert.equal(file.foreignKeys, 0, `round ${round}: foreign_key_check`);
-        assert.equal(file.duplicates, 0, `round ${round}: no duplicate assignment`);
-        const uncertain = new Map(inFlight.map((c) => [c.account, c]));
-        for (const account of accounts) {
-          const expected = model.get(account) as Set<string>;
-          const found = file.held.get(account) as Set<string>;
-          const pending = uncertain.get(account);
-          const ok = same(found, expected) || (pending !== undefined && same(found, applied(expected, pending)));
-          assert.ok(ok, `round ${round}: account ${account} holds [${[...found].join(', ')}], acknowledged [${[...expected].join(', ')}]${pending ? `, or with the in-flight ${pending.op} of ${pending.role}` : ''}`);
-          for (const role of ROLE_IDS) {
-            if (pending?.role === role) continue;
-            totals.pairsChecked++;
-            if ((before.get(account) as Set<string>).has(role) !== expected.has(role)) totals.lastAckChecked++;
-          }
-          model.set(account, new Set(found));
-        }
-        totals.acknowledged += tally.acknowledged;
-        totals.refused += tally.refused;
-        totals.unknown += tally.unknown;
-        t.diagnostic(`round ${round}: ${tally.acknowledged} acknowledged, ${tally.refused} refused, ${tally.unknown} in flight at the kill; file ok, state as acknowledged`);
-
-        // A clean start on what the kill left, serving the same state.
-        server = await spawnServe(dataDir, { EMSEC_ADMIN_PASSWORD: 'ignored-after-first-start' });
-        assert.doesNotMatch(server.output(), /error|warn/i, 'starts without complaint');
-        token = await logonTo(server.httpUrl);
-        const served = await Promise.all(accounts.map((a) => call(`${server.httpUrl}/api/security/accounts/${a}/roles`, { headers: { 'x-restsvcsessionid': token, accept: 'application/json' } })));
-        served.forEach((res, i) => {
-          assert.equal(res.status, 200, res.text);
-          const roles = new Set(res.json<{ EnterpriseAccountInRoles: { Href: string }[] }>().EnterpriseAccountInRoles.map((r) => r.Href.split('/').pop() as string));
-          assert.ok(same(roles, model.get(accounts[i] as string) as Set<string>), `served roles of ${accounts[i]} after restart`);
-        });
-      }
-    } finally {
-      server.child.kill('SIGKILL');
-      await server.exited;
-    }
-    t.diagnostic(`crash totals over ${ROUNDS} rounds: ${totals.acknowledged} changes acknowledged (2xx), ${totals.refused} refused (4xx), ${totals.unknown} in flight at a kill (outcome unknown, either state accepted); ` +
-      `${totals.pairsChecked} (account, role) pairs compared after the kills, ${totals.lastAckChecked} of them changed by an acknowledged change in their round: all recovered, none lost, no refused change present`);
-    assert.ok(totals.acknowledged >= ROUNDS * 50, 'the storm was a storm');
-  });
+  for (const store of ['SQLite', 'PostgreSQL'] as const) {
+    const skip = store === 'PostgreSQL' && !TEST_DATABASE_URL ? POSTGRES_SKIPPED : false;
+    it(`${store}: keeps every acknowledged change and nothing refused, over ${ROUNDS} SIGKILL rounds with ${CLIENTS} clients`, { skip, timeout: SOAK ? 900_000 : 120_000 }, (t) => storm(t, store));
+  }
 });
+
+async function storm(t: Diagnostics, store: 'SQLite' | 'PostgreSQL'): Promise<void> {
+  const rnd = random(seedOf(t, `crash (${store})`));
+  if (store === 'PostgreSQL') database = await createTestDatabase();
+  const env: Record<string, string> = database && store === 'PostgreSQL' ? { EMSEC_DATABASE_URL: database.url } : {};
+  const dataDir = tempDir(`emsec-crash-${store.toLowerCase()}-`);
+  dirs.push(dataDir);
+  const inspect = (accounts: readonly string[]): Promise<Inspection> | Inspection =>
+    database && store === 'PostgreSQL' ? inspectPostgres(database.url, accounts) : inspectFile(dataDir, accounts);
+  let server: Spawned = await spawnServe(dataDir, { EMSEC_ADMIN_PASSWORD: PASSWORD, ...env });
+  let token = await logonTo(server.httpUrl);
+  const accounts: string[] = [];
+  const created = await Promise.all(Array.from({ length: CLIENTS * ACCOUNTS_PER_CLIENT }, (_, i) => call(`${server.httpUrl}/api/security/accounts`, {
+    method: 'POST',
+    headers: { 'x-restsvcsessionid': token, 'content-type': 'application/xml' },
+    body: createSpecXml('ExternalUser', `crash${i}@tech.local`, [ROLE.PortalUser.id]),
+  })));
+  for (const res of created) {
+    assert.equal(res.status, 201, res.text);
+    accounts.push((res.headers.get('location') as string).split('/').pop() as string);
+  }
+  const model = new Map<string, Set<string>>(accounts.map((a) => [a, new Set([ROLE.PortalUser.id])]));
+  const totals = { acknowledged: 0, refused: 0, unknown: 0, pairsChecked: 0, lastAckChecked: 0 };
+
+  try {
+    for (let round = 1; round <= ROUNDS; round++) {
+      const tally: Tally = { acknowledged: 0, refused: 0, unknown: 0, unexpected: [] };
+      // Last acknowledged change per pair this round: the one whose effect must be visible.
+      const before = new Map([...model].map(([a, held]) => [a, new Set(held)]));
+      const url = server.httpUrl;
+      const storm = Array.from({ length: CLIENTS }, (_, c) =>
+        client(url, token, accounts.slice(c * ACCOUNTS_PER_CLIENT, (c + 1) * ACCOUNTS_PER_CLIENT), model, random(Math.floor(rnd() * 2 ** 31)), tally));
+      // PostgreSQL commits each change in a round trip of its own: a longer window for as many kills mid-storm.
+      await new Promise((r) => setTimeout(r, store === 'SQLite' ? 150 + rnd() * 1_200 : 500 + rnd() * 2_000));
+      server.child.kill('SIGKILL');
+      assert.equal(await server.exited, 'SIGKILL');
+      const inFlight = (await Promise.all(storm)).filter((c): c is Change => c !== undefined);
+      assert.deepEqual(tally.unexpected, [], 'every answer is the one the rules give');
+      assert.ok(tally.acknowledged > 0, `round ${round}: some changes were acknowledged before the kill`);
+
+      // The file, as the kill left it, before anything opens it for writing.
+      const file = await inspect(accounts);
+      assert.equal(file.integrity, 'ok', `round ${round}: integrity_check`);
+      assert.equal(file.foreignKeys, 0, `round ${round}: foreign_key_check`);
+      assert.equal(file.duplicates, 0, `round ${round}: no duplicate assignment`);
+      const uncertain = new Map(inFlight.map((c) => [c.account, c]));
+      for (const account of accounts) {
+        const expected = model.get(account) as Set<string>;
+        const found = file.held.get(account) as Set<string>;
+        const pending = uncertain.get(account);
+        const ok = same(found, expected) || (pending !== undefined && same(found, applied(expected, pending)));
+        assert.ok(ok, `round ${round}: account ${account} holds [${[...found].join(', ')}], acknowledged [${[...expected].join(', ')}]${pending ? `, or with the in-flight ${pending.op} of ${pending.role}` : ''}`);
+        for (const role of ROLE_IDS) {
+          if (pending?.role === role) continue;
+          totals.pairsChecked++;
+          if ((before.get(account) as Set<string>).has(role) !== expected.has(role)) totals.lastAckChecked++;
+        }
+        model.set(account, new Set(found));
+      }
+      totals.acknowledged += tally.acknowledged;
+      totals.refused += tally.refused;
+      totals.unknown += tally.unknown;
+      t.diagnostic(`round ${round}: ${tally.acknowledged} acknowledged, ${tally.refused} refused, ${tally.unknown} in flight at the kill; store sound, state as acknowledged`);
+
+      // A clean start on what the kill left, serving the same state.
+      server = await spawnServe(dataDir, { EMSEC_ADMIN_PASSWORD: 'ignored-after-first-start', ...env });
+      assert.doesNotMatch(server.output(), /error|warn/i, 'starts without complaint');
+      token = await logonTo(server.httpUrl);
+      const served = await Promise.all(accounts.map((a) => call(`${server.httpUrl}/api/security/accounts/${a}/roles`, { headers: { 'x-restsvcsessionid': token, accept: 'application/json' } })));
+      served.forEach((res, i) => {
+        assert.equal(res.status, 200, res.text);
+        const roles = new Set(res.json<{ EnterpriseAccountInRoles: { Href: string }[] }>().EnterpriseAccountInRoles.map((r) => r.Href.split('/').pop() as string));
+        assert.ok(same(roles, model.get(accounts[i] as string) as Set<string>), `served roles of ${accounts[i]} after restart`);
+      });
+    }
+  } finally {
+    server.child.kill('SIGKILL');
+    await server.exited;
+  }
+  t.diagnostic(`crash totals over ${ROUNDS} rounds: ${totals.acknowledged} changes acknowledged (2xx), ${totals.refused} refused (4xx), ${totals.unknown} in flight at a kill (outcome unknown, either state accepted); ` +
+    `${totals.pairsChecked} (account, role) pairs compared after the kills, ${totals.lastAckChecked} of them changed by an acknowledged change in their round: all recovered, none lost, no refused change present`);
+  assert.ok(totals.acknowledged >= ROUNDS * (store === 'SQLite' ? 50 : 20), `the storm was a storm: ${totals.acknowledged} acknowledged`);
+}

@@ -69,9 +69,9 @@ describe('hostile requests: sessions', () => {
   });
 
   it('a logged-out session answers 401, and logging out twice is a 401 or 404, never a 500', async () => {
-    const token = await logon(server);
-    const list = await call(`${server.url}/api/logonSessions`, { headers: { 'x-restsvcsessionid': token, accept: 'application/json' } });
-    const own = list.json<{ LogonSessions: { SessionId: string; Href: string }[] }>().LogonSessions.at(-1)?.SessionId as string;
+    const res = await call(`${server.url}/api/sessionMngr/?v=latest`, { method: 'POST', headers: { authorization: basic(ADMIN, ADMIN_PASSWORD), accept: 'application/json' } });
+    const token = res.headers.get('x-restsvcsessionid') as string;
+    const own = res.json<{ SessionId: string }>().SessionId;
     const out = await call(`${server.url}/api/logonSessions/${own}`, { method: 'DELETE', headers: { 'x-restsvcsessionid': token } });
     assert.equal(out.status, 204, out.text);
     unauthenticated(await call(`${server.url}/api/security`, { headers: { 'x-restsvcsessionid': token } }), 'logged out');
@@ -101,7 +101,7 @@ describe('hostile requests: paths, ids and headers', () => {
     '..', '.', '%2e%2e', '%2E%2E%2F%2E%2E%2Fetc%2Fpasswd', '..%2F..%2F..%2Fetc%2Fpasswd', '..%5C..%5Cwindows', 'a%2Fb', '%2F', '%00', 'x%00y',
     '1', '-1', '0', 'null', 'undefined', '__proto__', 'constructor', "'%20OR%201=1--", '%22%3E%3Cscript%3E', '%7B' + 'c11c0c38-ba8b-49c7-bf70-fc2058fff1e3' + '%7D',
     'urn:veeam:EnterpriseAccount:c11c0c38-ba8b-49c7-bf70-fc2058fff1e3', 'c11c0c38-ba8b-49c7-bf70-fc2058fff1e3', 'c11c0c38ba8b49c7bf70fc2058fff1e3',
-    'c11c0c38-ba8b-49c7-bf70-fc2058fff1e3%20', '%E2%80%8Bc11c0c38-ba8b-49c7-bf70-fc2058fff1e3', 'A'.repeat(199), 'A'.repeat(300), '%25', '%25%32%65',
+    'c11c0c38-ba8b-49c7-bf70-fc2058fff1e3%20', '%E2%80%8Bc11c0c38-ba8b-49c7-bf70-fc2058fff1e3', 'A'.repeat(199), 'A'.repeat(300), '%25', '%25%32%65', '%E0%A4%A', '%G0', '%C0%AE%C0%AE',
   ];
 
   it('traversal, encoded slashes and non-GUID ids in {ID} answer 404 (or 400 for a malformed escape) with the Error body', async () => {
@@ -296,11 +296,18 @@ describe('hostile requests: thousands of logons that never log out', () => {
       tokens.push(...await Promise.all(Array.from({ length: Math.min(25, total - i) }, () => logon(server))));
     }
     const ms = performance.now() - started;
-    assert.ok(await stored() <= cap, `store holds ${await stored()} sessions`);
-    assert.ok(cached() <= cap, `cache holds ${cached()} sessions`);
+    const afterBurst = await stored();
+    // On SQLite every logon's check-and-insert runs in the one writer, so the cap is exact. On a
+    // shared PostgreSQL store concurrent logons of one user each see room (READ COMMITTED) and
+    // may overshoot by the number in flight; the next logon trims back (docs/reliability.md).
+    const slack = server.running.emsec.store.shared ? 25 : 0;
+    assert.ok(afterBurst <= cap + slack, `store holds ${afterBurst} sessions`);
+    assert.ok(cached() <= cap + slack, `cache holds ${cached()} sessions`);
+    tokens.push(await logon(server));
+    assert.ok(await stored() <= cap, `one more logon trims to the cap: ${await stored()}`);
     unauthenticated(await call(`${server.url}/api/security`, { headers: { 'x-restsvcsessionid': tokens[0] as string } }), 'the oldest session');
     assert.equal((await call(`${server.url}/api/security`, { headers: { 'x-restsvcsessionid': tokens.at(-1) as string } })).status, 200, 'the newest session');
-    t.diagnostic(`${total} logons of one user in ${(ms / 1000).toFixed(1)} s: ${await stored()} sessions stored, ${cached()} cached (cap ${cap})`);
+    t.diagnostic(`${total} logons of one user, 25 at a time, in ${(ms / 1000).toFixed(1)} s: ${afterBurst} sessions stored after the burst, ${await stored()} after one more logon, ${cached()} cached (cap ${cap})`);
   });
 
   it('many users: sessions nobody uses again are swept once idle, from the store and from memory', async (t) => {

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { Conflict } from '../../src/domain/errors.ts';
+import { Conflict, Invalid } from '../../src/domain/errors.ts';
 import type { NewAccount } from '../../src/domain/model.ts';
 import { ROLE, ROLES } from '../../src/domain/roles.ts';
 import type { Store } from '../../src/store/repos.ts';
@@ -134,6 +134,15 @@ for (const kind of STORE_KINDS) {
       const bytewise = [...keys].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
       assert.deepEqual(keys, bytewise);
       assert.equal(keys.length, names.length);
+    }));
+
+    it(`${kind.name}: a NUL character in text is ${kind.name === 'PostgreSQL' ? 'refused as Invalid (400), never a 500' : 'just text'}`, () => withStore(kind, async (store) => {
+      if (kind.name === 'PostgreSQL') {
+        await assert.rejects(store.accounts.byName('nul\u0000@tech.local'), Invalid);
+        await assert.rejects(store.write((tx) => tx.directory.putUser('TECH\\nul\u0000', 'hash')), Invalid);
+      } else {
+        assert.equal(await store.accounts.byName('nul\u0000@tech.local'), undefined);
+      }
     }));
 
     it(`${kind.name}: migrations run once; reopening finds everything`, async () => {

@@ -9,7 +9,7 @@ import {
   type ControlledTransaction, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryId,
   type QueryResult, type RootOperationNode, type UnknownRow,
 } from 'kysely';
-import { DomainError } from '../../domain/errors.ts';
+import { DomainError, Invalid } from '../../domain/errors.ts';
 import { migrations } from '../migrations/index.ts';
 import type { Repos, Store } from '../repos.ts';
 import { StoreUnavailableError, uniqueViolation } from './group-commit.ts';
@@ -69,7 +69,9 @@ class PortableDdl extends OperationNodeTransformer {
 export class PortableDdlPlugin implements KyselyPlugin {
   private readonly transformer = new PortableDdl();
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    return this.transformer.transformNode(args.node, args.queryId);
+    // Only DDL is rewritten; queries pass untouched, at no cost.
+    const kind = args.node.kind;
+    return kind === 'CreateTableNode' || kind === 'AlterTableNode' ? this.transformer.transformNode(args.node, args.queryId) : args.node;
   }
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
     return args.result;
@@ -112,6 +114,7 @@ function guarded<T extends object>(repo: T, before?: () => Promise<void>): T {
           if (before) await before();
           return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
         } catch (err) {
+          if (codeOf(err) === '22021') throw new Invalid('Text with a NUL character (U+0000) cannot be stored or looked up.', { cause: err });
           throw isUnavailable(err) ? unavailable(err) : err;
         }
       };
@@ -173,8 +176,8 @@ export function openPostgresDb(url: string, settings: PostgresSettings = POSTGRE
  * Runs `work` while holding a session-level advisory lock on a connection of its own, so two
  * nodes starting at once migrate one after the other (the second finds nothing to do).
  */
-export async function withMigrationLock<T>(url: string, work: () => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url, application_name: 'emsec-migrate' });
+async function withMigrationLock<T>(url: string, settings: PostgresSettings, work: () => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url, application_name: 'emsec-migrate', connectionTimeoutMillis: settings.connectionTimeoutMs });
   client.on('error', () => undefined);
   await client.connect();
   try {
@@ -189,12 +192,28 @@ export async function withMigrationLock<T>(url: string, work: () => Promise<T>):
   }
 }
 
-export async function migratePostgres(db: Kysely<Database>, url: string): Promise<void> {
-  await withMigrationLock(url, async () => {
-    const { error, results } = await new Migrator({ db, provider: migrations }).migrateToLatest();
-    if (error) {
-      const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-      throw new Error(`Migration ${failed} failed: ${(error as Error).message}`, { cause: error });
+/** Runs pending migrations up to `target` (default: all); returns the names of those it ran. */
+export async function runMigrations(db: Kysely<Database>, target?: string): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: migrations });
+  const { error, results } = target === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(target);
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`Migration ${failed} failed: ${(error as Error).message}`, { cause: error });
+  }
+  return (results ?? []).filter((r) => r.status === 'Success' && r.direction === 'Up').map((r) => r.migrationName);
+}
+
+/**
+ * Migrates under the advisory lock, on a small pool of its own without the statement timeout
+ * (a migration that rewrites a large table may take longer than any request should).
+ */
+export function migratePostgres(url: string, settings: PostgresSettings = POSTGRES_DEFAULTS, target?: string): Promise<string[]> {
+  return withMigrationLock(url, settings, async () => {
+    const db = openPostgresDb(url, { ...settings, poolSize: 2, statementTimeoutMs: 0 });
+    try {
+      return await runMigrations(db, target);
+    } finally {
+      await db.destroy();
     }
   });
 }
@@ -245,13 +264,12 @@ export async function writePostgres<T>(db: Kysely<Database>, change: (tx: Repos)
 }
 
 export async function openPostgresStore(url: string, settings: PostgresSettings = POSTGRES_DEFAULTS): Promise<Store> {
-  const db = openPostgresDb(url, settings);
   try {
-    await migratePostgres(db, url);
+    await migratePostgres(url, settings);
   } catch (err) {
-    await db.destroy();
     throw isUnavailable(err) ? unavailable(err) : err;
   }
+  const db = openPostgresDb(url, settings);
   let closing: Promise<void> | undefined;
   return {
     ...mapRepos(sqlRepos(db), (_name, repo) => guarded(repo)),
