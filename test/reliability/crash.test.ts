@@ -37,6 +37,8 @@ interface Change {
 }
 
 interface Tally {
+  /** Called at the first acknowledgement of the round: the kill is timed from it. */
+  onFirstAck: () => void;
   acknowledged: number;
   refused: number;
   unknown: number;
@@ -115,7 +117,7 @@ async function client(url: string, token: string, accounts: readonly string[], m
     const expected = expectedStatus(held, change);
     if (status !== expected) tally.unexpected.push(`${op} ${role} on ${account}: ${status}, expected ${expected}`);
     if (status >= 200 && status < 300) {
-      tally.acknowledged++;
+      if (tally.acknowledged++ === 0) tally.onFirstAck();
       model.set(account, applied(held, change));
     } else {
       tally.refused++;
@@ -196,14 +198,18 @@ async function storm(t: Diagnostics, store: 'SQLite' | 'PostgreSQL'): Promise<vo
 
   try {
     for (let round = 1; round <= ROUNDS; round++) {
-      const tally: Tally = { acknowledged: 0, refused: 0, unknown: 0, unexpected: [] };
+      let onFirstAck = (): void => undefined;
+      const firstAck = new Promise<void>((resolve) => (onFirstAck = resolve));
+      const tally: Tally = { onFirstAck: () => onFirstAck(), acknowledged: 0, refused: 0, unknown: 0, unexpected: [] };
       // Last acknowledged change per pair this round: the one whose effect must be visible.
       const before = new Map([...model].map(([a, held]) => [a, new Set(held)]));
       const url = server.httpUrl;
       const storm = Array.from({ length: CLIENTS }, (_, c) =>
         client(url, token, accounts.slice(c * ACCOUNTS_PER_CLIENT, (c + 1) * ACCOUNTS_PER_CLIENT), model, random(Math.floor(rnd() * 2 ** 31)), tally));
+      // Timed from the first acknowledgement, so that a slow start on a busy machine is no excuse.
       // PostgreSQL commits each change in a round trip of its own: a longer window for as many kills mid-storm.
-      await new Promise((r) => setTimeout(r, store === 'SQLite' ? 150 + rnd() * 1_200 : 500 + rnd() * 2_000));
+      await firstAck;
+      await new Promise((r) => setTimeout(r, store === 'SQLite' ? 100 + rnd() * 1_200 : 500 + rnd() * 2_000));
       server.child.kill('SIGKILL');
       assert.equal(await server.exited, 'SIGKILL');
       const inFlight = (await Promise.all(storm)).filter((c): c is Change => c !== undefined);
