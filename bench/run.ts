@@ -1,4 +1,5 @@
-// npm run bench: each contender in turn, on loopback, a table on stdout and bench/results.json.
+// npm run bench: every contender, workload by workload side by side, on loopback; a table on
+// stdout and bench/results.json.
 //
 //   BENCH_SECONDS=5          seconds per measured run (default 5)
 //   BENCH_WARMUP_SECONDS=1   unmeasured run before each contender x workload (0: none)
@@ -254,21 +255,38 @@ async function runWorkload(target: Target, w: Workload, connections: number, sec
   }
 }
 
-async function runContender(target: Target, rows: Row[], only: (w: Workload) => boolean, beforeLogon?: () => void): Promise<void> {
-  // Logon runs last: the sessions it piles up (and scrypt's memory) should not weigh on the rest.
-  const order = [...WORKLOADS.filter(only)].sort((a, b) => Number(a.kind === 'logon') - Number(b.kind === 'logon'));
+/** A contender the measurement loop drives: where it is, and which workloads it runs. */
+interface Contender {
+  readonly target: Target;
+  readonly runs: (w: Workload) => boolean;
+  /** Called just before the logon workload (emsec: its RSS before scrypt's memory). */
+  readonly beforeLogon?: () => void;
+}
+
+/**
+ * Every workload, and within it every connection count, runs on each contender in turn, back to
+ * back: the runs a ratio compares are seconds apart, so load from other work on this machine
+ * skews both alike more often than when each contender ran all its workloads in one block.
+ * Logon runs last: the sessions it piles up (and scrypt's memory) should not weigh on the rest.
+ */
+async function measure(contenders: readonly Contender[], rows: Row[]): Promise<void> {
+  const order = [...WORKLOADS].sort((a, b) => Number(a.kind === 'logon') - Number(b.kind === 'logon'));
   for (const w of order) {
-    if (w.kind === 'logon') beforeLogon?.();
-    if (WARMUP_SECONDS > 0) {
-      log(`  ${target.name}: ${w.id} warm-up ${WARMUP_SECONDS} s`);
-      await runWorkload(target, w, 10, WARMUP_SECONDS);
+    const these = contenders.filter((c) => c.runs(w));
+    if (these.length === 0) continue;
+    log(`bench: ${w.id}: ${w.title}`);
+    for (const c of these) {
+      if (w.kind === 'logon') c.beforeLogon?.();
+      if (WARMUP_SECONDS > 0) await runWorkload(c.target, w, 10, WARMUP_SECONDS);
     }
     for (const connections of w.connections) {
-      const row: Row = { contender: target.name, workload: w.id, label: workloadLabel(w, target.fixture), ...(await runWorkload(target, w, connections, SECONDS)) };
-      rows.push(row);
-      const r = row.result;
-      log(`  ${target.name}: ${row.label} c=${connections}: ${fmtInt(r.reqPerSec)} req/s, p50 ${fmtMs(r.p50Ms)} ms, p99 ${fmtMs(r.p99Ms)} ms, non-2xx ${r.non2xx}` +
-        (row.cycles ? `, ${fmtInt(row.cycles.perSec)} cycles/s` : ''));
+      for (const { target } of these) {
+        const row: Row = { contender: target.name, workload: w.id, label: workloadLabel(w, target.fixture), ...(await runWorkload(target, w, connections, SECONDS)) };
+        rows.push(row);
+        const r = row.result;
+        log(`  ${target.name}: ${row.label} c=${connections}: ${fmtInt(r.reqPerSec)} req/s, p50 ${fmtMs(r.p50Ms)} ms, p99 ${fmtMs(r.p99Ms)} ms, non-2xx ${r.non2xx}` +
+          (row.cycles ? `, ${fmtInt(row.cycles.perSec)} cycles/s` : ''));
+      }
     }
   }
 }
@@ -447,11 +465,13 @@ async function prepareEmsec(name: string, dir: string, databaseUrl: string | und
   };
 }
 
-/** Runs every workload on a prepared emsec, then stops it (and reports its profile). */
-async function measureEmsec(p: PreparedEmsec, rows: Row[]): Promise<EmsecRun> {
-  log(`bench: ${p.target.name}`);
-  let beforeLogon: Memory | undefined;
-  await runContender(p.target, rows, () => true, () => (beforeLogon = memoryOf(p.child.pid)));
+/** An emsec contender for the measurement loop; its RSS before logon lands in `memory`. */
+function emsecContender(p: PreparedEmsec, memory: { beforeLogon?: Memory | undefined }): Contender {
+  return { target: p.target, runs: () => true, beforeLogon: () => (memory.beforeLogon = memoryOf(p.child.pid)) };
+}
+
+/** Stops a measured emsec; reports its memory and its CPU profile (written as it exits). */
+async function finishEmsec(p: PreparedEmsec, beforeLogon: Memory | undefined): Promise<EmsecRun> {
   const afterRun = memoryOf(p.child.pid);
   await p.child.stop();
   const run: EmsecRun = { ...p.run, memory: { ...p.run.memory, beforeLogon, afterRun } };
@@ -637,101 +657,107 @@ async function main(): Promise<number> {
   const openapiFile = join(dir, 'openapi.json');
   writeFileSync(openapiFile, openapi.body);
 
-  let memoryCeiling: Memory | undefined;
+  // Every contender is started and checked first, then measured side by side (measure()).
+  const contenders: Contender[] = [];
+  let ceiling: CeilingChild | undefined;
   if (CONTENDERS.includes('ceiling')) {
     log('bench: starting the ceiling');
-    const ceiling = await startCeiling();
-    cleanups.push(() => ceiling.stop());
+    const c = await startCeiling();
+    ceiling = c;
+    cleanups.push(() => c.stop());
     const a = sqlite.answers;
-    const toCeiling = (c: Captured) => substitute(c, sqlite.child.url, ceiling.url);
+    const toCeiling = (x: Captured) => substitute(x, sqlite.child.url, c.url);
     const assignedTemplate = substitute(toCeiling(a.assigned), a.probeId, '{ID}');
     if (!header(assignedTemplate, 'location')?.includes('{ID}')) throw new Error(`emsec's 201 has no Location naming the account: ${JSON.stringify(a.assigned.headers)}`);
     const fixture = referenceFixture;
-    await ceiling.configure({
-      type: 'config', tokens: [sqlite.target.token], getAccountId: fixture.getAccountId, getXml: toCeiling(a.getXml), getJson: toCeiling(a.getJson),
+    await c.configure({
+      type: 'config', tokens: [referenceToken], getAccountId: fixture.getAccountId, getXml: toCeiling(a.getXml), getJson: toCeiling(a.getJson),
       cycleAccountIds: fixture.cycleAccountIds, roleId: FILE_RESTORE_OPERATOR, assigned: assignedTemplate, unassigned: toCeiling(a.unassigned),
-      pages: a.pages.map((p) => ({ path: p.path, answer: toCeiling(p.answer) })),
+      pages: a.pages.map((x) => ({ path: x.path, answer: toCeiling(x.answer) })),
     });
     // The ceiling must answer what emsec answers, byte for byte (origin aside).
-    const auth = { 'x-restsvcsessionid': sqlite.target.token };
+    const auth = { 'x-restsvcsessionid': referenceToken };
     const checks: [string, Captured, Captured][] = [
-      ['GET XML', toCeiling(a.getXml), await call(rolesUrl(ceiling.url, fixture.getAccountId), { headers: { ...auth, ...ACCEPT_XML } })],
-      ['GET JSON', toCeiling(a.getJson), await call(rolesUrl(ceiling.url, fixture.getAccountId), { headers: { ...auth, ...ACCEPT_JSON } })],
-      ['POST roles', toCeiling(a.assigned), await call(rolesUrl(ceiling.url, a.probeId), { method: 'POST', headers: { ...auth, 'content-type': 'application/xml' }, body: assignBody })],
-      ['DELETE role', toCeiling(a.unassigned), await call(`${rolesUrl(ceiling.url, a.probeId)}/${FILE_RESTORE_OPERATOR}`, { method: 'DELETE', headers: auth })],
+      ['GET XML', toCeiling(a.getXml), await call(rolesUrl(c.url, fixture.getAccountId), { headers: { ...auth, ...ACCEPT_XML } })],
+      ['GET JSON', toCeiling(a.getJson), await call(rolesUrl(c.url, fixture.getAccountId), { headers: { ...auth, ...ACCEPT_JSON } })],
+      ['POST roles', toCeiling(a.assigned), await call(rolesUrl(c.url, a.probeId), { method: 'POST', headers: { ...auth, 'content-type': 'application/xml' }, body: assignBody })],
+      ['DELETE role', toCeiling(a.unassigned), await call(`${rolesUrl(c.url, a.probeId)}/${FILE_RESTORE_OPERATOR}`, { method: 'DELETE', headers: auth })],
     ];
-    for (const p of a.pages) checks.push([`GET ${p.path}`, toCeiling(p.answer), await call(`${ceiling.url}${p.path}`, { headers: { ...auth, ...ACCEPT_XML } })]);
+    for (const x of a.pages) checks.push([`GET ${x.path}`, toCeiling(x.answer), await call(`${c.url}${x.path}`, { headers: { ...auth, ...ACCEPT_XML } })]);
     for (const [what, want, got] of checks) {
       if (!sameAnswer(want, got)) throw new Error(`ceiling's ${what} differs from emsec's:\nemsec:   ${JSON.stringify(want).slice(0, 2000)}\nceiling: ${JSON.stringify(got).slice(0, 2000)}`);
     }
-    log(`bench: ${CEILING}`);
-    await runContender({ name: CEILING, url: ceiling.url, token: sqlite.target.token, fixture }, rows, (w) => w.ceiling);
-    memoryCeiling = memoryOf(ceiling.child.pid ?? -1);
-    await ceiling.stop();
+    contenders.push({ target: { name: CEILING, url: c.url, token: referenceToken, fixture }, runs: (w) => w.ceiling });
   } else {
     skipped.push('ceiling: left out by BENCH_CONTENDERS');
   }
 
-  if (CONTENDERS.includes('sqlite')) emsecRuns.push(await measureEmsec(sqlite, rows));
-  else {
-    await sqlite.child.stop();
-    skipped.push(`${SQLITE}: measured runs left out by BENCH_CONTENDERS (it still serves the ceiling's bytes and Prism's document)`);
-  }
+  const sqliteMemory: { beforeLogon?: Memory | undefined } = {};
+  if (CONTENDERS.includes('sqlite')) contenders.push(emsecContender(sqlite, sqliteMemory));
+  else skipped.push(`${SQLITE}: measured runs left out by BENCH_CONTENDERS (it still serves the ceiling's bytes and Prism's document)`);
 
-  let prismInfo: { version: string; readyMs: number; memory: Memory | undefined; answers: string[] } | undefined;
+  let prism: PrismChild | undefined;
+  const prismAnswers: string[] = [];
   if (CONTENDERS.includes('prism')) {
     const found = findPrism();
     if ('skipped' in found) {
       skipped.push(`${PRISM}: ${found.skipped}`);
     } else {
       log(`bench: starting Prism ${found.cli.version} on emsec's OpenAPI document`);
-      let prism: PrismChild | undefined;
       try {
-        prism = await spawnPrism(found.cli, openapiFile);
+        const p = await spawnPrism(found.cli, openapiFile);
+        prism = p;
+        cleanups.push(() => p.stop());
       } catch (err) {
         skipped.push(`${PRISM}: it did not start: ${(err as Error).message.split('\n').slice(0, 6).join(' | ')}`);
       }
       if (prism) {
-        const p = prism;
-        cleanups.push(() => p.stop());
-        const target: Target = { name: PRISM, url: p.url, token: referenceToken, fixture: referenceFixture };
         const auth = { 'x-restsvcsessionid': referenceToken };
-        const answers: string[] = [];
         for (const w of WORKLOADS.filter((x) => x.prism)) {
           const path = w.kind === 'page' ? pagePath(w, referenceFixture) : `/api/security/accounts/${referenceFixture.getAccountId}/roles`;
-          const res = await call(`${p.url}${path}`, { headers: { ...auth, ...(w.kind === 'get-json' ? ACCEPT_JSON : ACCEPT_XML) } });
-          answers.push(`${workloadLabel(w, referenceFixture)}: ${describeAnswer(res)}`);
+          const res = await call(`${prism.url}${path}`, { headers: { ...auth, ...(w.kind === 'get-json' ? ACCEPT_JSON : ACCEPT_XML) } });
+          prismAnswers.push(`${workloadLabel(w, referenceFixture)}: ${describeAnswer(res)}`);
         }
-        log(`bench: ${PRISM}`);
-        await runContender(target, rows, (w) => w.prism);
-        prismInfo = { version: p.version, readyMs: p.readyMs, memory: memoryOf(p.pid), answers };
-        await p.stop();
+        contenders.push({ target: { name: PRISM, url: prism.url, token: referenceToken, fixture: referenceFixture }, runs: (w) => w.prism });
       }
     }
   }
 
+  let pgEmsec: PreparedEmsec | undefined;
+  let pgServer: PostgresServer | undefined;
+  const pgMemory: { beforeLogon?: Memory | undefined } = {};
   if (CONTENDERS.includes('postgres')) {
     log('bench: PostgreSQL');
-    let server: PostgresServer | undefined;
     try {
       const found = await startPostgres();
       if ('skipped' in found) skipped.push(`${POSTGRES}: ${found.skipped}`);
-      else server = found.server;
+      else pgServer = found.server;
     } catch (err) {
       skipped.push(`${POSTGRES}: PostgreSQL did not start: ${(err as Error).message.split('\n').slice(0, 6).join(' | ')}`);
     }
-    if (server) {
-      const s = server;
+    if (pgServer) {
+      const s = pgServer;
       cleanups.push(() => s.stop());
       postgresDescription = s.description;
       log(`bench: ${POSTGRES} on ${s.description}`);
-      const pgEmsec = await prepareEmsec(POSTGRES, dir, s.url, profileDir);
-      emsecRuns.push(await measureEmsec(pgEmsec, rows));
-      await s.stop();
+      pgEmsec = await prepareEmsec(POSTGRES, dir, s.url, profileDir);
+      contenders.push(emsecContender(pgEmsec, pgMemory));
     }
   } else {
     skipped.push(`${POSTGRES}: left out by BENCH_CONTENDERS`);
   }
+
+  log(`bench: measuring ${contenders.map((c) => c.target.name).join(', ')} side by side`);
+  await measure(contenders, rows);
+
+  const memoryCeiling = ceiling ? memoryOf(ceiling.child.pid ?? -1) : undefined;
+  await ceiling?.stop();
+  const prismInfo = prism ? { version: prism.version, readyMs: prism.readyMs, memory: memoryOf(prism.pid), answers: prismAnswers } : undefined;
+  await prism?.stop();
+  if (CONTENDERS.includes('sqlite')) emsecRuns.push(await finishEmsec(sqlite, sqliteMemory.beforeLogon));
+  else await sqlite.child.stop();
+  if (pgEmsec) emsecRuns.push(await finishEmsec(pgEmsec, pgMemory.beforeLogon));
+  await pgServer?.stop();
 
   // ------------------------------------------------------------ print
   const ordered = WORKLOADS.flatMap((w) => w.connections.flatMap((c) => CONTENDER_ORDER.flatMap((who) =>

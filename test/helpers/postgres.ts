@@ -115,8 +115,8 @@ export async function createMigratedTestDatabase(): Promise<TestDatabase> {
 
 /**
  * The database for a test server when EMSEC_TEST_DATABASE_URL is set: a fresh one (dropped on
- * close), or, for a data directory the test keeps, one named after it that lives as long as the
- * directory does (a restart on the same directory finds its data, as with SQLite).
+ * close), or, for a data directory the test keeps, one named after it that lives until the test
+ * process ends (a restart on the same directory finds its data, as with SQLite).
  */
 export async function testDatabaseFor(dataDir?: string): Promise<TestDatabase | undefined> {
   if (!TEST_DATABASE_URL) return undefined;
@@ -124,7 +124,20 @@ export async function testDatabaseFor(dataDir?: string): Promise<TestDatabase | 
   const name = `emsec_d_${createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 16)}`;
   const exists = await admin(async (client) => (await client.query('select 1 from pg_database where datname = $1', [name])).rowCount);
   if (!exists) await createTestDatabase(name, await migratedTemplate());
+  if (kept.size === 0) process.once('beforeExit', () => void dropKept());
+  kept.add(name);
   return { name, url: databaseUrl(name), drop: async () => undefined };
+}
+
+/** Databases kept for a data directory live until the test process ends. */
+const kept = new Set<string>();
+
+async function dropKept(): Promise<void> {
+  const names = [...kept];
+  kept.clear();
+  await admin(async (client) => {
+    for (const name of names) await client.query(`drop database if exists ${name} with (force)`);
+  }).catch(() => undefined);
 }
 
 /** Runs SQL on a test database (for checks the API cannot make, such as counting orphans). */
