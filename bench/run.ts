@@ -7,8 +7,9 @@
 //   BENCH_PROFILE=1          run the measured emsec children under `node --cpu-prof`; prints the
 //                            profile paths and their top self-time functions (bench/profile.ts)
 //   BENCH_CONTENDERS=…       comma list of ceiling,sqlite,postgres,prism (default: all)
-//   BENCH_ONLY=…             comma list of workload ids or prefixes (logon, get-xml, get-json,
-//                            assign+unassign, page) to run only those (default: all)
+//   BENCH_ONLY=…             comma list of workload ids (logon, get-xml, get-json, assign+unassign,
+//                            page-1, page-10, page-500, page-last, page-500-sorted,
+//                            page-500-filtered) or prefixes (get, assign, page) (default: all)
 //
 // Contenders, each in its own process (this process only generates load and reports):
 //   ceiling          bench/ceiling.ts, bare node:http replaying emsec's exact bytes
@@ -99,7 +100,9 @@ const ALL_WORKLOADS: readonly Workload[] = [
   { id: 'page-500-sorted', kind: 'page', page: 500, extraQuery: 'sortAsc=Name', title: 'GET accounts?…&page=500&sortAsc=Name', connections: [1], ceiling: false, prism: false },
   { id: 'page-500-filtered', kind: 'page', page: 500, extraQuery: 'filter=AccountType==ExternalGroup', title: 'GET accounts?…&page=500&filter=AccountType==ExternalGroup', connections: [1], ceiling: false, prism: false },
 ];
-const WORKLOADS = ALL_WORKLOADS.filter((w) => !ONLY || ONLY.some((o) => w.id === o || w.id.startsWith(o)));
+/** BENCH_ONLY: an exact workload id picks that one; anything else is a prefix ('page', 'get'). */
+const WORKLOADS = ALL_WORKLOADS.filter((w) => !ONLY || ONLY.some((o) => w.id === o || (!ALL_WORKLOADS.some((x) => x.id === o) && w.id.startsWith(o))));
+if (WORKLOADS.length === 0) throw new Error(`BENCH_ONLY matches no workload; the workloads are ${ALL_WORKLOADS.map((w) => w.id).join(', ')}`);
 
 interface Fixture {
   readonly getAccountId: string;
