@@ -180,3 +180,20 @@ export function arrayWrapper<T>(name: string, itemElement: string, item: Complex
 export function representation<T>(element: string, type: ComplexType<T>): Representation<T> {
   return Object.freeze({ element, type });
 }
+
+interface Entries {
+  readonly attrs: readonly (readonly [string, AttrDecl])[];
+  readonly children: readonly (readonly [string, ChildDecl])[];
+}
+
+const entriesCache = new WeakMap<ComplexType, Entries>();
+
+/** A declaration's attributes and children in order, listed once: the encoders run per request. */
+export function entriesOf(type: ComplexType): Entries {
+  let entries = entriesCache.get(type);
+  if (!entries) {
+    entries = { attrs: Object.entries(type.attrs), children: Object.entries(type.children) };
+    entriesCache.set(type, entries);
+  }
+  return entries;
+}

@@ -1,7 +1,7 @@
 // Generic JSON codec driven by the declarations in dsl.ts. Attributes and elements are members
 // of one object; an omitted element is `null`, an omitted attribute is left out (as the vendor's
 // representation pages show for Link.Name); list wrappers such as Links are bare arrays.
-import type { ComplexType, Representation, WireType } from './dsl.ts';
+import { entriesOf, type ComplexType, type Representation, type WireType } from './dsl.ts';
 import { WireError } from './errors.ts';
 
 export interface JsonLimits {
@@ -106,11 +106,12 @@ function toJsonValue(type: WireType, value: unknown): unknown {
   }
   const obj = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const [name, decl] of Object.entries(type.attrs)) {
+  const entries = entriesOf(type);
+  for (const [name, decl] of entries.attrs) {
     const v = obj[name];
     if (v !== undefined && v !== null) out[name] = decl.type.toJson(v);
   }
-  for (const [key, decl] of Object.entries(type.children)) {
+  for (const [key, decl] of entries.children) {
     const v = obj[key];
     if (v === undefined || v === null) out[key] = decl.repeated ? [] : null;
     else out[key] = decl.repeated ? (v as unknown[]).map((item) => toJsonValue(decl.type, item)) : toJsonValue(decl.type, v);

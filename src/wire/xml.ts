@@ -2,7 +2,7 @@
 // and unknown elements, lenient on what the product tolerates (XML declaration, xsd/xsi
 // namespace attributes, whitespace, prefixes bound to the Veeam namespace).
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { VEEAM_NS, type ComplexType, type Representation, type ScalarType, type WireType } from './dsl.ts';
+import { VEEAM_NS, entriesOf, type ComplexType, type Representation, type ScalarType, type WireType } from './dsl.ts';
 import { WireError } from './errors.ts';
 
 export interface XmlLimits {
@@ -277,13 +277,14 @@ function encodeElement(parts: string[], name: string, type: WireType, value: unk
   }
   const obj = (type.jsonArrayOf !== undefined ? { [type.jsonArrayOf]: value } : value) as Record<string, unknown>;
   parts.push('<', name, extra);
-  for (const [attrName, decl] of Object.entries(type.attrs)) {
+  const entries = entriesOf(type);
+  for (const [attrName, decl] of entries.attrs) {
     const v = obj[attrName];
     if (v !== undefined && v !== null) parts.push(' ', attrName, '="', escapeAttr(decl.type.toText(v)), '"');
   }
   const start = parts.length;
   parts.push('>');
-  for (const [key, decl] of Object.entries(type.children)) {
+  for (const [key, decl] of entries.children) {
     const v = obj[key];
     if (v === undefined || v === null) continue;
     if (decl.repeated) for (const item of v as unknown[]) encodeElement(parts, decl.xmlName, decl.type, item);

@@ -1,6 +1,6 @@
 // The repositories over one Kysely handle: the database itself for reads, a transaction (or
 // savepoint) inside Store.write for changes.
-import type { Kysely, Selectable } from 'kysely';
+import { CompiledQuery, type Kysely, type Selectable } from 'kysely';
 import type {
   Account, AccountType, DirectoryUserRecord, HierarchyObject, HierarchyRootRecord, Inventory, NewAccount, Role, Scope, ScopeState, SessionRecord, TaskRecord,
 } from '../../domain/model.ts';
@@ -30,6 +30,8 @@ function toSession(row: Selectable<Database['sessions']>): SessionRecord {
   return { id: row.id, tokenHash: row.token_hash, userName: row.user_name, createdAt: Number(row.created_at), lastSeenAt: Number(row.last_seen_at) };
 }
 
+const withRolesSql = new WeakMap<object, string>();
+
 class SqlAccounts implements AccountRepo {
   private readonly pages: AccountPages;
   constructor(private readonly db: Db) {
@@ -38,11 +40,22 @@ class SqlAccounts implements AccountRepo {
   async page(query: AccountPageQuery): Promise<Account[]> {
     return (await this.pages.page(query)).map(toAccount);
   }
-  async withRoles(id: string): Promise<{ account: Account; roleIds: string[] } | undefined> {
-    const rows = await this.db.selectFrom('accounts')
+  private withRolesQuery(id: string) {
+    return this.db.selectFrom('accounts')
       .leftJoin('account_roles', 'account_roles.account_id', 'accounts.id')
       .selectAll('accounts').select('account_roles.role_id')
-      .where('accounts.id', '=', id).orderBy('account_roles.seq').execute();
+      .where('accounts.id', '=', id).orderBy('account_roles.seq');
+  }
+  async withRoles(id: string): Promise<{ account: Account; roleIds: string[] } | undefined> {
+    // The hot read path: building the query cost more than SQLite's read of it (docs/performance.md),
+    // so its SQL is compiled once per dialect and run with the id as its only parameter.
+    const adapter = this.db.getExecutor().adapter;
+    let text = withRolesSql.get(adapter);
+    if (text === undefined) {
+      text = this.withRolesQuery('').compile().sql;
+      withRolesSql.set(adapter, text);
+    }
+    const { rows } = await this.db.executeQuery<Selectable<Database['accounts']> & { role_id: string | null }>(CompiledQuery.raw(text, [id]));
     const [first] = rows;
     if (!first) return undefined;
     return { account: toAccount(first), roleIds: rows.flatMap((r) => (r.role_id === null ? [] : [r.role_id])) };
