@@ -44,3 +44,26 @@ export function stripNulls(value: unknown): unknown {
 export function doc(root: string, inner: string, extraAttrs = ''): string {
   return `<${root} xmlns="${NS}"${extraAttrs}>${inner}</${root}>`;
 }
+
+/** The top-level child elements of an encoded document, as fragments (our encoder escapes < and > in text and attributes). */
+export function topLevel(xml: string, root: string): { head: string; children: string[] } | undefined {
+  const open = xml.indexOf(`<${root}`);
+  const startTagEnd = xml.indexOf('>', open);
+  if (xml[startTagEnd - 1] === '/') return undefined;
+  const end = xml.lastIndexOf(`</${root}>`);
+  const body = xml.slice(startTagEnd + 1, end);
+  const children: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = body.indexOf('<'); i >= 0; i = body.indexOf('<', i + 1)) {
+    const close = body.indexOf('>', i);
+    const tag = body.slice(i, close + 1);
+    if (tag.startsWith('</')) depth--;
+    else if (!tag.endsWith('/>')) depth++;
+    if (depth === 0) {
+      children.push(body.slice(from, close + 1));
+      from = close + 1;
+    }
+  }
+  return { head: xml.slice(0, startTagEnd + 1), children };
+}

@@ -18,7 +18,7 @@ import { REPRESENTATIONS } from '../../src/wire/registry.ts';
 import { decodeXml, encodeXml } from '../../src/wire/xml.ts';
 import { generateXsd } from '../../src/wire/xsd.ts';
 import { WireError } from '../../src/wire/errors.ts';
-import { LIMITS, plain, stripNulls } from './helpers.ts';
+import { LIMITS, plain, stripNulls, topLevel } from './helpers.ts';
 
 /** XML-safe text, including markup characters, non-ASCII and surrounding spaces. */
 const text = fc.string({
@@ -122,28 +122,6 @@ describe('every registered declaration', () => {
   }
 });
 
-/** The top-level child elements of an encoded document, as fragments (our encoder escapes < and > in text and attributes). */
-function topLevel(xml: string, root: string): { head: string; children: string[] } | undefined {
-  const open = xml.indexOf(`<${root}`);
-  const startTagEnd = xml.indexOf('>', open);
-  if (xml[startTagEnd - 1] === '/') return undefined;
-  const end = xml.lastIndexOf(`</${root}>`);
-  const body = xml.slice(startTagEnd + 1, end);
-  const children: string[] = [];
-  let depth = 0;
-  let from = 0;
-  for (let i = body.indexOf('<'); i >= 0; i = body.indexOf('<', i + 1)) {
-    const close = body.indexOf('>', i);
-    const tag = body.slice(i, close + 1);
-    if (tag.startsWith('</')) depth--;
-    else if (!tag.endsWith('/>')) depth++;
-    if (depth === 0) {
-      children.push(body.slice(from, close + 1));
-      from = close + 1;
-    }
-  }
-  return { head: xml.slice(0, startTagEnd + 1), children };
-}
 
 describe('every registered declaration refuses its children out of schema order', () => {
   for (const rep of REPRESENTATIONS as Representation<unknown>[]) {

@@ -30,7 +30,7 @@ import {
 import { EntityReferences, type EntityReference, type EntityReferenceListType, type Link } from '../../src/wire/common.ts';
 import { LogonSession, type LogonSessionValue } from '../../src/wire/session.ts';
 import { WireError } from '../../src/wire/errors.ts';
-import { LIMITS, NS, plain, stripNulls } from './helpers.ts';
+import { LIMITS, NS, plain, stripNulls, topLevel } from './helpers.ts';
 
 const RUNS = { numRuns: 100 };
 
@@ -176,25 +176,10 @@ describe('round trips', () => {
 describe('EnterpriseAccountCreateSpec XML element order', () => {
   /** The top-level children of an encoded spec, in document order, as XML fragments. */
   function topLevelChildren(xml: string, root: string): string[] {
-    const start = xml.indexOf('>', xml.indexOf(`<${root}`)) + 1;
-    const end = xml.lastIndexOf(`</${root}>`);
-    const body = xml.slice(start, end);
-    const out: string[] = [];
-    let depth = 0;
-    let from = 0;
-    // Encoded output has no comments, CDATA or '<' in text/attributes, so '<' only starts tags.
-    for (let i = body.indexOf('<'); i >= 0; i = body.indexOf('<', i + 1)) {
-      const close = body.indexOf('>', i);
-      const tag = body.slice(i, close + 1);
-      if (tag.startsWith('</')) depth--;
-      else if (!tag.endsWith('/>')) depth++;
-      if (depth === 0) {
-        out.push(body.slice(from, close + 1));
-        from = close + 1;
-      }
-    }
-    assert.equal(from, body.length, 'fragments cover the whole body');
-    return out;
+    const parts = topLevel(xml, root);
+    assert.ok(parts, `${root} has children`);
+    assert.equal(parts.children.join(''), xml.slice(xml.indexOf(parts.head) + parts.head.length, xml.lastIndexOf(`</${root}>`)), 'fragments cover the whole body');
+    return parts.children;
   }
 
   const nameOf = (fragment: string): string => (/^<([A-Za-z]+)/.exec(fragment) as RegExpExecArray)[1] as string;
