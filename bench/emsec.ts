@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ROLE } from '../src/domain/roles.ts';
 import { freePort } from '../test/helpers/process.ts';
+import { supervise } from './child.ts';
 
 export const BIN = fileURLToPath(new URL('../bin/emsec.js', import.meta.url));
 export const ADMIN = 'EMSEC\\Administrator';
@@ -58,45 +59,12 @@ export async function spawnEmsec(dataDir: string, adminPassword: string, options
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let out = '';
-  const keep = (c: Buffer) => {
-    out += c.toString();
-    if (out.length > 64_000) out = out.slice(-32_000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  let exitedWith: string | undefined;
-  const exited = new Promise<void>((resolve) => child.once('exit', (code, signal) => {
-    exitedWith = String(code ?? signal);
-    resolve();
-  }));
-  const stop = async (): Promise<void> => {
-    if (exitedWith !== undefined) return;
-    child.kill('SIGTERM');
-    // Writing a CPU profile at exit takes a while; SIGKILL would lose it.
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.profile ? 4 * STOP_DEADLINE_MS : STOP_DEADLINE_MS);
-    await exited;
-    clearTimeout(timer);
-  };
-
-  let readyMs: number | undefined;
-  while (readyMs === undefined) {
-    if (exitedWith !== undefined) throw new Error(`emsec exited (${exitedWith}) before it was ready:\n${out}`);
-    if (performance.now() - started > START_DEADLINE_MS) {
-      await stop();
-      throw new Error(`emsec was not ready within ${START_DEADLINE_MS} ms:\n${out}`);
-    }
-    try {
-      const res = await call(`${url}/api/`, { timeoutMs: 1_000 });
-      if (res.status === 200) readyMs = performance.now() - started;
-    } catch {
-      // not listening yet
-    }
-    if (readyMs === undefined) await new Promise((r) => setTimeout(r, 5));
-  }
+  // Writing a CPU profile at exit takes a while; SIGKILL would lose it.
+  const { output, stop, readyAfter } = supervise(child, options.profile ? 4 * STOP_DEADLINE_MS : STOP_DEADLINE_MS);
+  const readyMs = await readyAfter('emsec', started, START_DEADLINE_MS, async () => (await call(`${url}/api/`, { timeoutMs: 1_000 })).status === 200, 5);
   if (child.pid === undefined) throw new Error('emsec has no pid');
   return {
-    child, pid: child.pid, url, readyMs, output: () => out, stop,
+    child, pid: child.pid, url, readyMs, output, stop,
     ...(options.profile && profileName ? { profile: join(options.profile.dir, profileName) } : {}),
   };
 }

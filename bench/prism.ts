@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { freePort } from '../test/helpers/process.ts';
 import { call, type Captured } from './emsec.ts';
+import { supervise } from './child.ts';
 
 const START_DEADLINE_MS = 90_000;
 const STOP_DEADLINE_MS = 5_000;
@@ -46,39 +47,9 @@ export async function spawnPrism(cli: { bin: string; version: string }, openapiF
   const child = spawn(process.execPath, [cli.bin, 'mock', '-h', '127.0.0.1', '-p', String(port), '-v', 'warn', openapiFile], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let out = '';
-  const keep = (c: Buffer) => {
-    out += c.toString();
-    if (out.length > 64_000) out = out.slice(-32_000);
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  let exitedWith: string | undefined;
-  const exited = new Promise<void>((resolve) => child.once('exit', (code, signal) => {
-    exitedWith = String(code ?? signal);
-    resolve();
-  }));
-  const stop = async (): Promise<void> => {
-    if (exitedWith !== undefined) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_DEADLINE_MS);
-    await exited;
-    clearTimeout(timer);
-  };
-  let readyMs: number | undefined;
-  while (readyMs === undefined) {
-    if (exitedWith !== undefined) throw new Error(`prism exited (${exitedWith}) before it answered:\n${out}`);
-    if (performance.now() - started > START_DEADLINE_MS) {
-      await stop();
-      throw new Error(`prism did not answer within ${START_DEADLINE_MS} ms:\n${out}`);
-    }
-    try {
-      await call(`${url}/api/`, { timeoutMs: 2_000 });
-      readyMs = performance.now() - started;
-    } catch {
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
+  const { stop, readyAfter } = supervise(child, STOP_DEADLINE_MS);
+  // Any answer means it is listening: Prism's own status for GET /api/ is not emsec's.
+  const readyMs = await readyAfter('prism', started, START_DEADLINE_MS, async () => (await call(`${url}/api/`, { timeoutMs: 2_000 }), true), 50);
   if (child.pid === undefined) throw new Error('prism has no pid');
   return { pid: child.pid, url, version: cli.version, readyMs, stop };
 }
