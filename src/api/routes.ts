@@ -100,3 +100,8 @@ export const ROUTES: readonly RouteDef[] = Object.freeze(([
   { id: 'tasks.get', method: 'GET', path: '/api/tasks/:id', auth: 'session', responses: [rep(Task)], status: 200, reference: 'get_tasks_id.md', handler: getTask },
   { id: 'tasks.delete', method: 'DELETE', path: '/api/tasks/:id', auth: 'session', responses: [], status: 204, reference: 'delete_task_id.md', handler: deleteTask },
 ] satisfies RouteRow[]).map(withRoles));
+
+/** A regular expression matching the concrete paths of a route path (`:id` segments, optional trailing slash). */
+export function routePathPattern(path: string, flags = ''): RegExp {
+  return new RegExp(`^${path.replace(/\/$/, '').replace(/:[A-Za-z]+/g, '[^/]+')}/?$`, flags);
+}

@@ -3,7 +3,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Writable } from 'node:stream';
 import { Hrefs, originOf } from '../api/hrefs.ts';
-import { ROUTES, type RouteDef } from '../api/routes.ts';
+import { ROUTES, routePathPattern, type RouteDef } from '../api/routes.ts';
 import type { Emsec } from '../domain/emsec.ts';
 import { Invalid, NotFound } from '../domain/errors.ts';
 import { ErrorBody } from '../wire/common.ts';
@@ -97,7 +97,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
 
   const servedMethods = (req: FastifyRequest): string[] => {
     const path = req.url.split('?')[0] ?? '';
-    return ROUTES.filter((r) => matches(r.path, path)).map((r) => r.method);
+    return ROUTE_PATTERNS.filter(([, re]) => re.test(path)).map(([r]) => r.method);
   };
   // An Enterprise Manager operation emsec does not serve is authorized first (401/403), then 501 —
   // on arrival, before its body is read, as for served operations.
@@ -181,13 +181,4 @@ function registerRoute(app: FastifyInstance, variants: readonly RouteDef[], opti
   });
 }
 
-const patternCache = new Map<string, RegExp>();
-
-function matches(routePath: string, path: string): boolean {
-  let re = patternCache.get(routePath);
-  if (!re) {
-    re = new RegExp(`^${routePath.replace(/\/$/, '').replace(/:[A-Za-z]+/g, '[^/]+')}/?$`);
-    patternCache.set(routePath, re);
-  }
-  return re.test(path);
-}
+const ROUTE_PATTERNS: readonly (readonly [RouteDef, RegExp])[] = ROUTES.map((r) => [r, routePathPattern(r.path)]);

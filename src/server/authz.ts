@@ -6,7 +6,7 @@
 // - GET /emsec/audit pages through the audit trail (domain/audit.ts).
 // Both controls are JSON and for Portal Administrators only.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ROUTES, type RouteDef } from '../api/routes.ts';
+import { ROUTES, routePathPattern, type RouteDef } from '../api/routes.ts';
 import { AUDIT_ACTIONS, auditJson, isAuditAction, type AuditQuery } from '../domain/audit.ts';
 import type { Emsec } from '../domain/emsec.ts';
 import { Invalid } from '../domain/errors.ts';
@@ -19,7 +19,7 @@ import { authenticate, requireRole } from './session-hook.ts';
 /** First path segments of the areas emsec serves whole: a path there that no route serves does not exist. */
 const SERVED_AREAS: ReadonlySet<string> = new Set(ROUTES.flatMap((r) => segmentsOf(r.path.replace(/^\/api/, ''))?.slice(0, 1) ?? []));
 
-const routePatterns = new Map<RouteDef, RegExp>(ROUTES.map((r) => [r, new RegExp(`^${r.path.replace(/^\/api/, '').replace(/\/$/, '').replace(/:[A-Za-z]+/g, '[^/]+')}/?$`, 'i')]));
+const routePatterns = new Map<RouteDef, RegExp>(ROUTES.map((r) => [r, routePathPattern(r.path.replace(/^\/api/, ''), 'i')]));
 
 /** Does the route table serve this operation? */
 export function emulated(op: Operation): boolean {
