@@ -137,7 +137,7 @@ export class Accounts {
     return roleById(roleId) as Role;
   }
 
-  private async withRoles(accountId: string): Promise<{ account: Account; roleIds: string[] }> {
+  private async withRoles(accountId: string): Promise<{ readonly account: Account; readonly roleIds: readonly string[] }> {
     const found = isGuid(accountId) ? await this.store.accounts.withRoles(accountId.toLowerCase()) : undefined;
     if (!found) throw accountNotFound(accountId);
     return found;

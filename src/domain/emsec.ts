@@ -19,6 +19,7 @@ export class Emsec {
   readonly audit: AuditTrail;
   private readonly sweeper: NodeJS.Timeout;
   private sweeping: Promise<unknown> = Promise.resolve();
+  private readonly unwatch: () => void;
 
   constructor(
     readonly store: Store,
@@ -29,6 +30,8 @@ export class Emsec {
     private readonly resetOptions?: ResetOptions,
   ) {
     const version = new AuthzVersion();
+    // Roles changed by another process reach live sessions too.
+    this.unwatch = store.onExternalChange?.(() => version.bump()) ?? (() => undefined);
     this.audit = new AuditTrail(store, clock);
     this.sessions = new Sessions(store, directory, clock, version, sessionOptions, this.audit);
     this.accounts = new Accounts(store, directory, version, this.audit);
@@ -43,6 +46,7 @@ export class Emsec {
   /** Stops the sweep; the store is closed by its owner. */
   async close(): Promise<void> {
     clearInterval(this.sweeper);
+    this.unwatch();
     await this.sweeping;
   }
 

@@ -15,7 +15,7 @@ export interface AccountRepo {
   delete(id: string): Promise<boolean>;
   setAllowRestoreAllVms(id: string, value: boolean): Promise<void>;
   /** The account and its role ids in assignment order, in one query (the hot read path). */
-  withRoles(id: string): Promise<{ account: Account; roleIds: string[] } | undefined>;
+  withRoles(id: string): Promise<{ readonly account: Account; readonly roleIds: readonly string[] } | undefined>;
   /**
    * One page of accounts, filtered and ordered. Without `where` and `order` (creation order)
    * the cost does not grow with `offset`: see sql/account-pages.ts.
@@ -158,5 +158,11 @@ export interface Store extends Repos {
    * that arrive together share one commit (group commit); each still succeeds or fails alone.
    */
   write<T>(change: (tx: Repos) => Promise<T>): Promise<T>;
+  /**
+   * Calls `listener` after another process changed the data (SQLite: `emsec users` or `emsec
+   * seed` beside a running server), so in-process caches of authorization can be dropped.
+   * Absent on a shared store, whose changes every request already sees.
+   */
+  onExternalChange?(listener: () => void): () => void;
   close(): Promise<void>;
 }

@@ -8,14 +8,17 @@
 // (count(*), max(seq)), which identifies the set of rows because `seq` only grows (AUTOINCREMENT
 // / identity never reuses a value): an insert raises max(seq), a delete lowers count(*), and the
 // two cannot cancel out without restoring the same set. Appends extend the anchors with the new
-// rows only; a delete rebuilds them (one ordered scan of the `seq` index). SQLite answers
-// count(*) from the b-tree page headers, so the check stays in microseconds at 100,000 rows.
+// rows only; a delete rebuilds them (one ordered scan of the `seq` index). count(*) walks the
+// smallest index (about 0.1 ms on SQLite, several ms on PostgreSQL at 100,000 rows), so with a
+// change token (change-token.ts) the check runs only after the token moved: until then nothing
+// has changed and the anchors stand.
 //
 // Filtered or sorted pages are one SQL query with OFFSET: correct and total-ordered (ties fall
 // back to `seq`), but their cost grows with the page number (docs/decisions.md).
 import { sql, type ExpressionBuilder, type Expression, type Kysely, type Selectable, type SqlBool } from 'kysely';
 import type { AccountType } from '../../domain/model.ts';
 import type { AccountColumn, AccountCondition, AccountPageQuery } from '../repos.ts';
+import type { ChangeToken } from './change-token.ts';
 import type { Database } from './schema.ts';
 
 type Db = Kysely<Database>;
@@ -34,12 +37,17 @@ interface Anchors {
   readonly max: number;
   /** seqs[i] is the seq of the account at rank i * STRIDE. */
   readonly seqs: number[];
+  /** The change token read before the anchors were checked (undefined: no token). */
+  readonly token?: number | undefined;
 }
 
 export class AccountPages {
   private anchors: Anchors | undefined;
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly changeToken?: ChangeToken,
+  ) {}
 
   async page(q: AccountPageQuery): Promise<Row[]> {
     if (q.limit === 0) return [];
@@ -67,13 +75,19 @@ export class AccountPages {
   }
 
   private async current(): Promise<Anchors> {
-    // Two statements: SQLite answers a bare count(*) from b-tree page headers, but scans the
-    // table when count(*) shares a SELECT with max(seq); max(seq) is one b-tree descent.
+    const token = this.changeToken ? await this.changeToken() : undefined;
+    const known = this.anchors;
+    if (token !== undefined && known?.token === token) return known;
+    return (this.anchors = { ...(await this.checked(known)), token });
+  }
+
+  private async checked(known: Anchors | undefined): Promise<Anchors> {
+    // Two statements: a bare count(*) walks the smallest index, but SQLite scans the table when
+    // count(*) shares a SELECT with max(seq); max(seq) is one b-tree descent.
     const counted = await this.db.selectFrom('accounts').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
     const top = await this.db.selectFrom('accounts').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirstOrThrow();
     const count = Number(counted.n);
     const max = top.m === null ? 0 : Number(top.m);
-    const known = this.anchors;
     if (known && known.count === count && known.max === max) return known;
     if (known && count > known.count && max > known.max) {
       const added = await this.db.selectFrom('accounts').select('seq').where('seq', '>', known.max).orderBy('seq').execute();
@@ -82,14 +96,14 @@ export class AccountPages {
         added.forEach((r, k) => {
           if ((known.count + k) % STRIDE === 0) seqs.push(Number(r.seq));
         });
-        return (this.anchors = { count, max: Number((added[added.length - 1] as { seq: number }).seq), seqs });
+        return { count, max: Number((added[added.length - 1] as { seq: number }).seq), seqs };
       }
     }
     const rows = await this.db.selectFrom('accounts').select('seq').orderBy('seq').execute();
     const seqs: number[] = [];
     for (let r = 0; r < rows.length; r += STRIDE) seqs.push(Number((rows[r] as { seq: number }).seq));
     const last = rows[rows.length - 1];
-    return (this.anchors = { count: rows.length, max: last ? Number(last.seq) : 0, seqs });
+    return { count: rows.length, max: last ? Number(last.seq) : 0, seqs };
   }
 }
 

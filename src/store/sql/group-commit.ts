@@ -52,6 +52,8 @@ export class GroupCommit {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly reposFor: (db: Kysely<Database>) => Repos,
+    /** Called once each batch has ended, committed or not, before any caller is answered. */
+    private readonly ended: () => void = () => undefined,
     private readonly maxBatch = 256,
   ) {}
 
@@ -100,10 +102,12 @@ export class GroupCommit {
       await trx.commit().execute();
     } catch (err) {
       if (trx && !trx.isCommitted && !trx.isRolledBack) await trx.rollback().execute().catch(() => undefined);
+      this.ended();
       const failure = new StoreUnavailableError(`The store could not commit: ${(err as Error).message}`, { cause: err });
       for (const item of batch) item.reject(failure);
       return;
     }
+    this.ended();
     batch.forEach((item, i) => {
       const outcome = outcomes[i] as { ok: boolean; value: unknown };
       if (outcome.ok) item.resolve(outcome.value);

@@ -147,6 +147,12 @@ async function bumpAuthzVersion(db: Kysely<Database>): Promise<void> {
     .execute();
 }
 
+/** The change token of a shared store (change-token.ts): every node's changes bump it. */
+async function authzVersion(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom('meta').select('value').where('key', '=', AUTHZ_VERSION_KEY).executeTakeFirst();
+  return Number(row?.value ?? 0);
+}
+
 export function createPostgresPool(url: string, settings: PostgresSettings = POSTGRES_DEFAULTS): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
@@ -272,7 +278,7 @@ export async function openPostgresStore(url: string, settings: PostgresSettings 
   const db = openPostgresDb(url, settings);
   let closing: Promise<void> | undefined;
   return {
-    ...mapRepos(sqlRepos(db), (_name, repo) => guarded(repo)),
+    ...mapRepos(sqlRepos(db, { changeToken: () => authzVersion(db) }), (_name, repo) => guarded(repo)),
     shared: true,
     write: (change) => writePostgres(db, change),
     close: () => (closing ??= db.destroy()),

@@ -5,6 +5,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { migrations } from '../migrations/index.ts';
 import type { Store } from '../repos.ts';
+import { Generation, pollExternalChanges } from './change-token.ts';
 import { GroupCommit } from './group-commit.ts';
 import { sqlRepos } from './repos.ts';
 import type { Database } from './schema.ts';
@@ -28,6 +29,14 @@ export async function migrate(db: Kysely<Database>): Promise<void> {
 
 /** A Kysely handle on the SQLite file, not migrated (migrate, export and import use it too). */
 export function openSqliteDb(dataDir: string, seam?: SqliteFaultSeam): Kysely<Database> {
+  return kyselyOn(openSqliteFile(dataDir, seam));
+}
+
+function kyselyOn(file: SQLite.Database): Kysely<Database> {
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: cacheStatements(file) }) });
+}
+
+function openSqliteFile(dataDir: string, seam?: SqliteFaultSeam): SQLite.Database {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = new SQLite(join(dataDir, SQLITE_FILE));
   file.pragma('journal_mode = WAL');
@@ -35,7 +44,7 @@ export function openSqliteDb(dataDir: string, seam?: SqliteFaultSeam): Kysely<Da
   file.pragma('foreign_keys = ON');
   file.pragma('busy_timeout = 5000');
   seam?.(file);
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: cacheStatements(file) }) });
+  return file;
 }
 
 /**
@@ -60,19 +69,27 @@ function cacheStatements(file: SQLite.Database, max = 512): SQLite.Database {
 }
 
 export async function openSqliteStore(dataDir: string, seam?: SqliteFaultSeam): Promise<Store> {
-  const db = openSqliteDb(dataDir, seam);
+  const file = openSqliteFile(dataDir, seam);
+  const db = kyselyOn(file);
   try {
     await migrate(db);
   } catch (err) {
     await db.destroy();
     throw err;
   }
-  const commits = new GroupCommit(db, sqlRepos);
+  // This process is the only writer it knows of: its own commits move the token, and commits of
+  // other processes (the CLI beside a running server) are noticed by polling data_version.
+  const generation = new Generation();
+  const commits = new GroupCommit(db, sqlRepos, () => generation.bump());
+  const dataVersion = file.prepare('PRAGMA data_version').pluck();
+  const stopPolling = pollExternalChanges(() => dataVersion.get(), generation);
   return {
-    ...sqlRepos(db),
+    ...sqlRepos(db, { changeToken: generation.read, cacheable: generation.read }),
     shared: false,
     write: (change) => commits.write(change),
+    onExternalChange: (listener) => generation.onExternal(listener),
     close: async () => {
+      stopPolling();
       await commits.drain();
       await db.destroy();
     },

@@ -10,6 +10,7 @@ import type {
 import type { Database } from './schema.ts';
 import type { AuditAction, AuditEvent, AuditQuery, AuditRecord, AuditResult, Json } from '../../domain/audit.ts';
 import { AccountPages } from './account-pages.ts';
+import { ReadCache, type ChangeToken } from './change-token.ts';
 
 type Db = Kysely<Database>;
 
@@ -32,10 +33,14 @@ function toSession(row: Selectable<Database['sessions']>): SessionRecord {
 
 const withRolesSql = new WeakMap<object, string>();
 
+type AccountWithRoles = { readonly account: Account; readonly roleIds: readonly string[] };
+
 class SqlAccounts implements AccountRepo {
   private readonly pages: AccountPages;
-  constructor(private readonly db: Db) {
-    this.pages = new AccountPages(db);
+  private readonly cache: ReadCache<AccountWithRoles | undefined> | undefined;
+  constructor(private readonly db: Db, reads: ReadOptions = {}) {
+    this.pages = new AccountPages(db, reads.changeToken);
+    this.cache = reads.cacheable ? new ReadCache(reads.cacheable) : undefined;
   }
   async page(query: AccountPageQuery): Promise<Account[]> {
     return (await this.pages.page(query)).map(toAccount);
@@ -46,7 +51,10 @@ class SqlAccounts implements AccountRepo {
       .selectAll('accounts').select('account_roles.role_id')
       .where('accounts.id', '=', id).orderBy('account_roles.seq');
   }
-  async withRoles(id: string): Promise<{ account: Account; roleIds: string[] } | undefined> {
+  withRoles(id: string): Promise<AccountWithRoles | undefined> {
+    return this.cache ? this.cache.get(id, () => this.readWithRoles(id)) : this.readWithRoles(id);
+  }
+  private async readWithRoles(id: string): Promise<AccountWithRoles | undefined> {
     // The hot read path: building the query cost more than SQLite's read of it (docs/performance.md),
     // so its SQL is compiled once per dialect and run with the id as its only parameter.
     const adapter = this.db.getExecutor().adapter;
@@ -387,9 +395,17 @@ class SqlMeta implements MetaRepo {
   }
 }
 
-export function sqlRepos(db: Db): Repos {
+/** How the store's own (non-transaction) repositories may reuse what they read. */
+export interface ReadOptions {
+  /** Differs after every change to the data (change-token.ts); lets account pages skip re-checking. */
+  readonly changeToken?: ChangeToken | undefined;
+  /** An in-process token: the hot read (an account and its roles) is cached against it. */
+  readonly cacheable?: (() => number) | undefined;
+}
+
+export function sqlRepos(db: Db, reads: ReadOptions = {}): Repos {
   return {
-    accounts: new SqlAccounts(db),
+    accounts: new SqlAccounts(db, reads),
     assignments: new SqlAssignments(db),
     roles: new SqlRoles(db),
     sessions: new SqlSessions(db),

@@ -1,0 +1,167 @@
+// Reads reused until the data changes (change-token.ts): on both stores, what a reader gets
+// follows every change, its own and another process's or node's; a read overlapping a commit is
+// never kept; what the cache hands out cannot be changed by the caller.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { NewAccount } from '../../src/domain/model.ts';
+import { ROLE, ROLES } from '../../src/domain/roles.ts';
+import type { Store } from '../../src/store/repos.ts';
+import { Generation, ReadCache, pollExternalChanges } from '../../src/store/sql/change-token.ts';
+import { SQLITE, STORE_KINDS, withStore } from './matrix.ts';
+
+const guid = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+const account = (n: number, roleIds: string[] = [ROLE.PortalUser.id]): NewAccount => ({
+  id: guid(n), name: `member-${n}@tech.local`, type: 'ExternalUser', allowRestoreAllVms: true, flr: null, sql: null, roleIds, scopes: [],
+});
+
+async function prepare(store: Store, accounts: number): Promise<void> {
+  await store.write(async (tx) => {
+    for (const role of ROLES) await tx.roles.insert(role);
+    for (let n = 1; n <= accounts; n++) await tx.accounts.insert(account(n));
+  });
+}
+
+/** Polls `probe` until it returns true; a change by another process may take one poll interval to be noticed. */
+async function eventually(what: string, probe: () => Promise<boolean>, deadlineMs = 5_000): Promise<void> {
+  const until = Date.now() + deadlineMs;
+  while (!(await probe())) {
+    if (Date.now() > until) assert.fail(`not seen within ${deadlineMs} ms: ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const rolesOf = async (store: Store, n: number): Promise<readonly string[] | undefined> => (await store.accounts.withRoles(guid(n)))?.roleIds;
+const pageIds = async (store: Store): Promise<string[]> => (await store.accounts.page({ offset: 0, limit: 1_000 })).map((a) => a.id);
+
+for (const kind of STORE_KINDS) {
+  describe(`reads follow changes on ${kind.name}`, { skip: kind.skip }, () => {
+    it(`${kind.name}: an account's roles and the account pages follow this store's own commits at once`, () => withStore(kind, async (store) => {
+      await prepare(store, 300);
+      assert.deepEqual(await rolesOf(store, 7), [ROLE.PortalUser.id]);
+      assert.equal((await pageIds(store)).length, 300);
+      await store.write((tx) => tx.assignments.insert(guid(7), ROLE.FileRestoreOperator.id));
+      assert.deepEqual(await rolesOf(store, 7), [ROLE.PortalUser.id, ROLE.FileRestoreOperator.id]);
+      await store.write((tx) => tx.accounts.delete(guid(7)));
+      assert.equal(await rolesOf(store, 7), undefined);
+      await store.write((tx) => tx.accounts.insert(account(301)));
+      const ids = await pageIds(store);
+      assert.equal(ids.length, 300);
+      assert.ok(!ids.includes(guid(7)));
+      assert.equal(ids.at(-1), guid(301));
+    }));
+
+    it(`${kind.name}: they follow commits of another process or node`, () => withStore(kind, async (store, place) => {
+      await prepare(store, 300);
+      assert.deepEqual(await rolesOf(store, 9), [ROLE.PortalUser.id]);
+      assert.equal((await pageIds(store)).length, 300);
+      // A second handle on the same file or database: what `emsec users`/`emsec seed` beside a
+      // running server is on SQLite, another node on PostgreSQL.
+      const other = await place.open();
+      try {
+        await other.write(async (tx) => {
+          await tx.assignments.insert(guid(9), ROLE.PortalAdministrator.id);
+          await tx.accounts.delete(guid(10));
+          await tx.accounts.insert(account(302));
+        });
+      } finally {
+        await other.close();
+      }
+      await eventually('the role assigned elsewhere', async () => (await rolesOf(store, 9))?.length === 2);
+      await eventually('the account deleted elsewhere', async () => (await rolesOf(store, 10)) === undefined);
+      await eventually('the pages after an insert and a delete elsewhere', async () => {
+        const ids = await pageIds(store);
+        return ids.length === 300 && !ids.includes(guid(10)) && ids.at(-1) === guid(302);
+      });
+    }));
+  });
+}
+
+describe('SQLite: another process\'s commits', () => {
+  it('are announced to onExternalChange listeners; this store\'s own commits are not', () => withStore(SQLITE, async (store, place) => {
+    await prepare(store, 1);
+    let heard = 0;
+    const stop = store.onExternalChange?.(() => heard++);
+    assert.ok(stop, 'the SQLite store announces external changes');
+    try {
+      await store.write((tx) => tx.meta.set('own', '1'));
+      await new Promise((r) => setTimeout(r, 1_200));
+      assert.equal(heard, 0, 'its own commit is not an external change');
+      const other = await place.open();
+      try {
+        await other.write((tx) => tx.meta.set('other', '1'));
+      } finally {
+        await other.close();
+      }
+      await eventually('the announcement', async () => heard > 0);
+    } finally {
+      stop();
+    }
+  }));
+});
+
+describe('ReadCache', () => {
+  it('serves a read again until the token moves, then reads afresh', async () => {
+    let token = 0;
+    let reads = 0;
+    const cache = new ReadCache<{ n: number }>(() => token);
+    const read = async (): Promise<{ n: number }> => ({ n: ++reads });
+    assert.equal((await cache.get('a', read)).n, 1);
+    assert.equal((await cache.get('a', read)).n, 1);
+    assert.equal((await cache.get('b', read)).n, 2);
+    token++;
+    assert.equal((await cache.get('a', read)).n, 3);
+    assert.equal((await cache.get('a', read)).n, 3);
+  });
+
+  it('does not keep a read during which the token moved (a commit overlapped it)', async () => {
+    let token = 0;
+    let reads = 0;
+    const cache = new ReadCache<number>(() => token);
+    const overlapped = await cache.get('a', async () => {
+      token++;
+      return ++reads;
+    });
+    assert.equal(overlapped, 1);
+    assert.equal(await cache.get('a', async () => ++reads), 2, 'the overlapped read was not kept');
+    assert.equal(await cache.get('a', async () => ++reads), 2);
+  });
+
+  it('hands out frozen values and keeps at most its bound of entries', async () => {
+    const cache = new ReadCache<{ ids: string[] }>(() => 0, 2);
+    const value = await cache.get('a', async () => ({ ids: ['x'] }));
+    assert.throws(() => value.ids.push('y'), TypeError);
+    await cache.get('b', async () => ({ ids: [] }));
+    await cache.get('c', async () => ({ ids: [] }));
+    let reread = false;
+    await cache.get('a', async () => {
+      reread = true;
+      return { ids: [] };
+    });
+    assert.ok(reread, 'the oldest entry made room');
+  });
+});
+
+describe('pollExternalChanges', () => {
+  it('moves the generation and tells listeners when the version changes, and survives a failing read', async () => {
+    const generation = new Generation();
+    let version: number | Error = 1;
+    let heard = 0;
+    generation.onExternal(() => heard++);
+    const stop = pollExternalChanges(() => {
+      if (version instanceof Error) throw version;
+      return version;
+    }, generation, 10);
+    try {
+      await new Promise((r) => setTimeout(r, 50));
+      assert.equal(heard, 0);
+      version = new Error('SQLITE_BUSY');
+      await new Promise((r) => setTimeout(r, 50));
+      assert.equal(heard, 0, 'a failed read is no change');
+      version = 2;
+      await eventually('the change', async () => heard === 1);
+      assert.equal(generation.read(), 1);
+    } finally {
+      stop();
+    }
+  });
+});
