@@ -30,7 +30,7 @@ export function roleEntity(h: Hrefs, role: Role) {
   };
 }
 
-export function accountRef(h: Hrefs, account: Account): EntityReference {
+export function accountRef(h: Hrefs, account: Pick<Account, 'id' | 'name'>): EntityReference {
   const href = h.account(account.id);
   return {
     UID: uidOf('EnterpriseAccount', account.id), Name: account.name, Href: href, Type: 'EnterpriseAccountReference',

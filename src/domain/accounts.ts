@@ -1,7 +1,7 @@
 // Enterprise accounts and their role assignments (post_security_accounts.md,
 // post_security_accounts_id_roles.md). Every check and its change run in one transaction.
 import type { Directory } from '../identity/directory.ts';
-import type { AccountPageQuery, Repos, Store } from '../store/repos.ts';
+import type { AccountName, AccountPageQuery, Repos, Store } from '../store/repos.ts';
 import { Conflict, Invalid, NotFound } from './errors.ts';
 import { guidOfUid, isGuid, newId } from './ids.ts';
 import { scopesFor } from './scopes.ts';
@@ -65,6 +65,11 @@ export class Accounts {
   /** One page of accounts, filtered and ordered (the query options of GET /security/accounts). */
   page(query: AccountPageQuery): Promise<Account[]> {
     return this.store.accounts.page(query);
+  }
+
+  /** The same page as references need it: ids and names only. */
+  references(query: AccountPageQuery): Promise<readonly AccountName[]> {
+    return this.store.accounts.references(query);
   }
 
   async get(id: string): Promise<Account> {

@@ -21,7 +21,11 @@ export interface AccountRepo {
    * the cost does not grow with `offset`: see sql/account-pages.ts.
    */
   page(query: AccountPageQuery): Promise<Account[]>;
+  /** The same page, only each account's id and name: what a reference shows. */
+  references(query: AccountPageQuery): Promise<readonly AccountName[]>;
 }
+
+export type AccountName = Pick<Account, 'id' | 'name'>;
 
 /** What accounts can be filtered and ordered by. Text compares ignoring case. */
 export type AccountColumn = 'id' | 'name' | 'type' | 'allowRestoreAllVms';

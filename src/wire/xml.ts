@@ -263,35 +263,31 @@ function truncate(s: string): string {
 const ROOT_NS = ` xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns="${VEEAM_NS}"`;
 
 export function encodeXml<T>(rep: Representation<T>, value: T): string {
-  const parts: string[] = ['<?xml version="1.0" encoding="utf-8"?>\n'];
-  encodeElement(parts, rep.element, rep.type, value, ROOT_NS);
-  return parts.join('');
+  return `<?xml version="1.0" encoding="utf-8"?>\n${encodeElement(rep.element, rep.type, value, ROOT_NS)}`;
 }
 
-function encodeElement(parts: string[], name: string, type: WireType, value: unknown, extra = ''): void {
+// String concatenation, not an array of parts joined at the end: V8 builds the result as a rope;
+// a page of 100 references took 88 µs instead of 119 µs (docs/performance.md).
+function encodeElement(name: string, type: WireType, value: unknown, extra = ''): string {
   if (type.kind === 'scalar') {
     const text = type.toText(value);
-    if (text === '') parts.push('<', name, ' />');
-    else parts.push('<', name, '>', escapeText(text), '</', name, '>');
-    return;
+    return text === '' ? `<${name} />` : `<${name}>${escapeText(text)}</${name}>`;
   }
   const obj = (type.jsonArrayOf !== undefined ? { [type.jsonArrayOf]: value } : value) as Record<string, unknown>;
-  parts.push('<', name, extra);
+  let out = `<${name}${extra}`;
   const entries = entriesOf(type);
   for (const [attrName, decl] of entries.attrs) {
     const v = obj[attrName];
-    if (v !== undefined && v !== null) parts.push(' ', attrName, '="', escapeAttr(decl.type.toText(v)), '"');
+    if (v !== undefined && v !== null) out += ` ${attrName}="${escapeAttr(decl.type.toText(v))}"`;
   }
-  const start = parts.length;
-  parts.push('>');
+  let content = '';
   for (const [key, decl] of entries.children) {
     const v = obj[key];
     if (v === undefined || v === null) continue;
-    if (decl.repeated) for (const item of v as unknown[]) encodeElement(parts, decl.xmlName, decl.type, item);
-    else encodeElement(parts, decl.xmlName, decl.type, v);
+    if (decl.repeated) for (const item of v as unknown[]) content += encodeElement(decl.xmlName, decl.type, item);
+    else content += encodeElement(decl.xmlName, decl.type, v);
   }
-  if (parts.length === start + 1) parts[start] = ' />';
-  else parts.push('</', name, '>');
+  return content === '' ? `${out} />` : `${out}>${content}</${name}>`;
 }
 
 const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\r': '&#xD;', '\n': '&#xA;', '\t': '&#x9;' };

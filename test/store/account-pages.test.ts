@@ -78,6 +78,12 @@ function expected(q: AccountPageQuery): string[] {
   return list.slice(q.offset, q.limit === undefined ? undefined : q.offset + q.limit).map(({ a }) => a.id);
 }
 
+/** The ids and names of these accounts, as AccountRepo.references returns them. */
+function names(ids: readonly string[]): { id: string; name: string }[] {
+  const byId = new Map(model.map((a) => [a.id, a]));
+  return ids.map((id) => ({ id, name: (byId.get(id) as Account).name }));
+}
+
 const name = fc.constantFrom('team\\member-500-1', 'TEAM\\MEMBER-5', 'team\\member-9', 'a', 'zzz');
 const condition: fc.Arbitrary<AccountCondition> = fc.letrec<{ c: AccountCondition }>((tie) => ({
   c: fc.oneof(
@@ -129,6 +135,7 @@ describe('AccountRepo.page', () => {
           if (model.length > 200) await remove(change.del);
           await add(change.add);
           assert.deepEqual((await store.accounts.page({ offset, limit })).map((a) => a.id), expected({ offset, limit }));
+          assert.deepEqual(await store.accounts.references({ offset, limit }), names(expected({ offset, limit })));
         },
       ),
       { numRuns: 60 },
@@ -139,6 +146,7 @@ describe('AccountRepo.page', () => {
     await fc.assert(
       fc.asyncProperty(query, async (q) => {
         assert.deepEqual((await store.accounts.page(q)).map((a) => a.id), expected(q));
+        assert.deepEqual(await store.accounts.references(q), names(expected(q)), 'references: the same accounts, ids and names only');
       }),
       { numRuns: 200 },
     );

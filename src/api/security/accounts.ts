@@ -11,10 +11,10 @@ import { EnterpriseAccounts } from '../../wire/collections.ts';
 
 export const listAccounts: Handler = async (ctx) => {
   const q = parseCollectionQuery(ACCOUNTS_QUERY, ctx.query);
-  const accounts = await ctx.emsec.accounts.page(accountPageQuery(q));
+  const page = accountPageQuery(q);
   return q.format === 'entity'
-    ? ok(200, EnterpriseAccounts, { EnterpriseAccounts: accounts.map((a) => accountEntity(ctx.hrefs, a)) })
-    : ok(200, EntityReferences, { Refs: accounts.map((a) => accountRef(ctx.hrefs, a)) });
+    ? ok(200, EnterpriseAccounts, { EnterpriseAccounts: (await ctx.emsec.accounts.page(page)).map((a) => accountEntity(ctx.hrefs, a)) })
+    : ok(200, EntityReferences, { Refs: (await ctx.emsec.accounts.references(page)).map((a) => accountRef(ctx.hrefs, a)) });
 };
 
 export const getAccount: Handler = async (ctx) => {

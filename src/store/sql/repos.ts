@@ -5,7 +5,7 @@ import type {
   Account, AccountType, DirectoryUserRecord, HierarchyObject, HierarchyRootRecord, Inventory, NewAccount, Role, Scope, ScopeState, SessionRecord, TaskRecord,
 } from '../../domain/model.ts';
 import type {
-  AccountPageQuery, AccountRepo, AssignmentRepo, AuditRepo, DirectoryRepo, InventoryRepo, MetaRepo, Repos, RoleRepo, ScopeRepo, SessionLookup, SessionRepo, TaskRepo,
+  AccountName, AccountPageQuery, AccountRepo, AssignmentRepo, AuditRepo, DirectoryRepo, InventoryRepo, MetaRepo, Repos, RoleRepo, ScopeRepo, SessionLookup, SessionRepo, TaskRepo,
 } from '../repos.ts';
 import type { Database } from './schema.ts';
 import type { AuditAction, AuditEvent, AuditQuery, AuditRecord, AuditResult, Json } from '../../domain/audit.ts';
@@ -38,12 +38,18 @@ type AccountWithRoles = { readonly account: Account; readonly roleIds: readonly 
 class SqlAccounts implements AccountRepo {
   private readonly pages: AccountPages;
   private readonly cache: ReadCache<AccountWithRoles | undefined> | undefined;
+  /** Pages of references read again before any change (pollers re-reading page 1): about 15 KB each. */
+  private readonly referencePages: ReadCache<readonly AccountName[]> | undefined;
   constructor(private readonly db: Db, reads: ReadOptions = {}) {
     this.pages = new AccountPages(db, reads.changeToken);
     this.cache = reads.cacheable ? new ReadCache(reads.cacheable) : undefined;
+    this.referencePages = reads.cacheable ? new ReadCache(reads.cacheable, 256) : undefined;
   }
   async page(query: AccountPageQuery): Promise<Account[]> {
     return (await this.pages.page(query)).map(toAccount);
+  }
+  references(query: AccountPageQuery): Promise<readonly AccountName[]> {
+    return this.referencePages ? this.referencePages.get(JSON.stringify(query), () => this.pages.references(query)) : this.pages.references(query);
   }
   private withRolesQuery(id: string) {
     return this.db.selectFrom('accounts')
