@@ -63,13 +63,14 @@ export class Accounts {
   }
 
   /** One page of accounts, filtered and ordered (the query options of GET /security/accounts). */
-  page(query: AccountPageQuery): Promise<Account[]> {
-    return this.store.accounts.page(query);
+  /** `asOf` (here and below): the caller's Principal.asOf. */
+  page(query: AccountPageQuery, asOf?: number): Promise<Account[]> {
+    return this.store.accounts.page(query, asOf);
   }
 
   /** The same page as references need it: ids and names only. */
-  references(query: AccountPageQuery): Promise<readonly AccountName[]> {
-    return this.store.accounts.references(query);
+  references(query: AccountPageQuery, asOf?: number): Promise<readonly AccountName[]> {
+    return this.store.accounts.references(query, asOf);
   }
 
   async get(id: string): Promise<Account> {
@@ -132,18 +133,18 @@ export class Accounts {
     this.version.bump();
   }
 
-  async roles(accountId: string): Promise<Role[]> {
-    return (await this.withRoles(accountId)).roleIds.map((id) => roleById(id) as Role);
+  async roles(accountId: string, asOf?: number): Promise<Role[]> {
+    return (await this.withRoles(accountId, asOf)).roleIds.map((id) => roleById(id) as Role);
   }
 
-  async role(accountId: string, roleId: string): Promise<Role> {
-    const { account, roleIds } = await this.withRoles(accountId);
+  async role(accountId: string, roleId: string, asOf?: number): Promise<Role> {
+    const { account, roleIds } = await this.withRoles(accountId, asOf);
     if (!isGuid(roleId) || !roleIds.includes(roleId.toLowerCase())) throw new NotFound(`Account '${account.name}' has no role '${roleId}'.`);
     return roleById(roleId) as Role;
   }
 
-  private async withRoles(accountId: string): Promise<{ readonly account: Account; readonly roleIds: readonly string[] }> {
-    const found = isGuid(accountId) ? await this.store.accounts.withRoles(accountId.toLowerCase()) : undefined;
+  private async withRoles(accountId: string, asOf: number | undefined): Promise<{ readonly account: Account; readonly roleIds: readonly string[] }> {
+    const found = isGuid(accountId) ? await this.store.accounts.withRoles(accountId.toLowerCase(), asOf) : undefined;
     if (!found) throw accountNotFound(accountId);
     return found;
   }

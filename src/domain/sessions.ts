@@ -29,6 +29,11 @@ export const DEFAULT_MAX_SESSIONS_PER_USER = 100;
 export interface Principal {
   readonly session: SessionRecord;
   readonly roles: ReadonlySet<string>;
+  /**
+   * On a shared store, the authorization version this request's session lookup read: the
+   * request's view of the data, which reads may be answered as of (AccountRepo.withRoles).
+   */
+  readonly asOf?: number | undefined;
 }
 
 /** Bumped by every change to accounts or assignments, so sessions re-read their roles. */
@@ -209,7 +214,7 @@ export class Sessions {
       // Losing a last-use update only shortens a session; it never blocks the request.
       this.store.write((tx) => tx.sessions.touch(live.record.id, now)).catch(() => undefined);
     }
-    return { session: live.record, roles: live.roles };
+    return { session: live.record, roles: live.roles, asOf: this.store.shared ? version : undefined };
   }
 
   async list(caller: Principal): Promise<SessionRecord[]> {

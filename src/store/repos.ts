@@ -14,15 +14,19 @@ export interface AccountRepo {
   insert(account: NewAccount): Promise<void>;
   delete(id: string): Promise<boolean>;
   setAllowRestoreAllVms(id: string, value: boolean): Promise<void>;
-  /** The account and its role ids in assignment order, in one query (the hot read path). */
-  withRoles(id: string): Promise<{ readonly account: Account; readonly roleIds: readonly string[] } | undefined>;
+  /**
+   * The account and its role ids in assignment order, in one query (the hot read path).
+   * `asOf` (here and below): the change token the caller's request saw (Principal.asOf); a
+   * shared store may answer from a read labelled with it (sql/change-token.ts).
+   */
+  withRoles(id: string, asOf?: number): Promise<{ readonly account: Account; readonly roleIds: readonly string[] } | undefined>;
   /**
    * One page of accounts, filtered and ordered. Without `where` and `order` (creation order)
    * the cost does not grow with `offset`: see sql/account-pages.ts.
    */
-  page(query: AccountPageQuery): Promise<Account[]>;
+  page(query: AccountPageQuery, asOf?: number): Promise<Account[]>;
   /** The same page, only each account's id and name: what a reference shows. */
-  references(query: AccountPageQuery): Promise<readonly AccountName[]>;
+  references(query: AccountPageQuery, asOf?: number): Promise<readonly AccountName[]>;
 }
 
 export type AccountName = Pick<Account, 'id' | 'name'>;
@@ -134,7 +138,11 @@ export interface DirectoryRepo {
 export interface MetaRepo {
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string): Promise<void>;
-  /** Deletes every row of every table: the store as before the first start (for reset). */
+  /**
+   * Deletes every row of every table: the store as before the first start (for reset). The
+   * authorization version alone stays: it is a change token, and one that went back could label
+   * new data with a value that old cached reads carry.
+   */
   wipe(): Promise<void>;
 }
 

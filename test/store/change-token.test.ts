@@ -7,7 +7,8 @@ import type { NewAccount } from '../../src/domain/model.ts';
 import { ROLE, ROLES } from '../../src/domain/roles.ts';
 import type { Store } from '../../src/store/repos.ts';
 import { Generation, ReadCache, pollExternalChanges } from '../../src/store/sql/change-token.ts';
-import { SQLITE, STORE_KINDS, withStore } from './matrix.ts';
+import { AUTHZ_VERSION_KEY } from '../../src/store/sql/repos.ts';
+import { POSTGRES, SQLITE, STORE_KINDS, withStore } from './matrix.ts';
 
 const guid = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const account = (n: number, roleIds: string[] = [ROLE.PortalUser.id]): NewAccount => ({
@@ -104,11 +105,45 @@ describe('SQLite: another process\'s commits', () => {
   }));
 });
 
+describe('PostgreSQL: reads as of a request\'s authorization version', { skip: POSTGRES.skip }, () => {
+  const version = async (store: Store): Promise<number> => Number(await store.meta.get(AUTHZ_VERSION_KEY));
+
+  it('a read as of the version another node\'s change produced sees that change', () => withStore(POSTGRES, async (store, place) => {
+    await prepare(store, 300);
+    const before = await version(store);
+    assert.deepEqual((await store.accounts.withRoles(guid(5), before))?.roleIds, [ROLE.PortalUser.id]);
+    assert.equal((await store.accounts.references({ offset: 0, limit: 1_000 }, before)).length, 300);
+    const other = await place.open();
+    try {
+      await other.write(async (tx) => {
+        await tx.assignments.insert(guid(5), ROLE.PortalAdministrator.id);
+        await tx.accounts.insert(account(301));
+      });
+    } finally {
+      await other.close();
+    }
+    const after = await version(store);
+    assert.ok(after > before, 'the other node\'s change moved the version');
+    assert.deepEqual((await store.accounts.withRoles(guid(5), after))?.roleIds, [ROLE.PortalUser.id, ROLE.PortalAdministrator.id]);
+    const refs = await store.accounts.references({ offset: 0, limit: 1_000 }, after);
+    assert.equal(refs.at(-1)?.id, guid(301));
+    assert.deepEqual((await store.accounts.page({ offset: 0, limit: 1_000 }, after)).map((a) => a.id), refs.map((r) => r.id));
+  }));
+
+  it('the version never goes back, not even when a reset wipes the store', () => withStore(POSTGRES, async (store) => {
+    await prepare(store, 1);
+    const before = await version(store);
+    await store.write((tx) => tx.meta.wipe());
+    assert.ok((await version(store)) > before);
+    assert.equal((await store.accounts.list()).length, 0, 'everything else is gone');
+  }));
+});
+
 describe('ReadCache', () => {
   it('serves a read again until the token moves, then reads afresh', async () => {
     let token = 0;
     let reads = 0;
-    const cache = new ReadCache<{ n: number }>(() => token);
+    const cache = ReadCache.inProcess<{ n: number }>(() => token);
     const read = async (): Promise<{ n: number }> => ({ n: ++reads });
     assert.equal((await cache.get('a', read)).n, 1);
     assert.equal((await cache.get('a', read)).n, 1);
@@ -121,7 +156,7 @@ describe('ReadCache', () => {
   it('does not keep a read during which the token moved (a commit overlapped it)', async () => {
     let token = 0;
     let reads = 0;
-    const cache = new ReadCache<number>(() => token);
+    const cache = ReadCache.inProcess<number>(() => token);
     const overlapped = await cache.get('a', async () => {
       token++;
       return ++reads;
@@ -131,8 +166,19 @@ describe('ReadCache', () => {
     assert.equal(await cache.get('a', async () => ++reads), 2);
   });
 
+  it('as of a request: an entry serves only readers holding the token it was read under; no token, no caching', async () => {
+    let reads = 0;
+    const cache = ReadCache.asOfRequest<number>();
+    const read = async (): Promise<number> => ++reads;
+    assert.equal(await cache.get('a', read, 4), 1);
+    assert.equal(await cache.get('a', read, 4), 1);
+    assert.equal(await cache.get('a', read, 5), 2);
+    assert.equal(await cache.get('a', read), 3);
+    assert.equal(await cache.get('a', read), 4);
+  });
+
   it('hands out frozen values and keeps at most its bound of entries', async () => {
-    const cache = new ReadCache<{ ids: string[] }>(() => 0, 2);
+    const cache = ReadCache.inProcess<{ ids: string[] }>(() => 0, 2);
     const value = await cache.get('a', async () => ({ ids: ['x'] }));
     assert.throws(() => value.ids.push('y'), TypeError);
     await cache.get('b', async () => ({ ids: [] }));

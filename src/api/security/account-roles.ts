@@ -11,13 +11,13 @@ import { ACCOUNT_ROLES_QUERY } from '../collections.ts';
 export const listAccountRoles: Handler = async (ctx) => {
   const id = ctx.params['id'] as string;
   const q = parseCollectionQuery(ACCOUNT_ROLES_QUERY, ctx.query);
-  const roles = applyQuery(ACCOUNT_ROLES_QUERY, q, await ctx.emsec.accounts.roles(id));
+  const roles = applyQuery(ACCOUNT_ROLES_QUERY, q, await ctx.emsec.accounts.roles(id, ctx.principal?.asOf));
   return ok(200, EnterpriseAccountInRoleList, { EnterpriseAccountInRoles: roles.map((r) => accountInRole(ctx.hrefs, id.toLowerCase(), r)) });
 };
 
 export const getAccountRole: Handler = async (ctx) => {
   const id = ctx.params['id'] as string;
-  const role = await ctx.emsec.accounts.role(id, ctx.params['roleId'] as string);
+  const role = await ctx.emsec.accounts.role(id, ctx.params['roleId'] as string, ctx.principal?.asOf);
   return ok(200, EnterpriseAccountInRole, accountInRole(ctx.hrefs, id.toLowerCase(), role));
 };
 

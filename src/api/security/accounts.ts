@@ -13,8 +13,8 @@ export const listAccounts: Handler = async (ctx) => {
   const q = parseCollectionQuery(ACCOUNTS_QUERY, ctx.query);
   const page = accountPageQuery(q);
   return q.format === 'entity'
-    ? ok(200, EnterpriseAccounts, { EnterpriseAccounts: (await ctx.emsec.accounts.page(page)).map((a) => accountEntity(ctx.hrefs, a)) })
-    : ok(200, EntityReferences, { Refs: (await ctx.emsec.accounts.references(page)).map((a) => accountRef(ctx.hrefs, a)) });
+    ? ok(200, EnterpriseAccounts, { EnterpriseAccounts: (await ctx.emsec.accounts.page(page, ctx.principal?.asOf)).map((a) => accountEntity(ctx.hrefs, a)) })
+    : ok(200, EntityReferences, { Refs: (await ctx.emsec.accounts.references(page, ctx.principal?.asOf)).map((a) => accountRef(ctx.hrefs, a)) });
 };
 
 export const getAccount: Handler = async (ctx) => {

@@ -57,18 +57,19 @@ export class AccountPages {
     private readonly changeToken?: ChangeToken,
   ) {}
 
-  page(q: AccountPageQuery): Promise<Row[]> {
-    return this.rows(q, ALL);
+  /** `asOf`: a change token the caller already read (AccountRepo.page); saves reading it again. */
+  page(q: AccountPageQuery, asOf?: number): Promise<Row[]> {
+    return this.rows(q, ALL, asOf);
   }
 
   /** The page's accounts, only their ids and names (the Ref format of a collection). */
-  references(q: AccountPageQuery): Promise<Pick<Row, 'id' | 'name'>[]> {
-    return this.rows(q, REFERENCE);
+  references(q: AccountPageQuery, asOf?: number): Promise<Pick<Row, 'id' | 'name'>[]> {
+    return this.rows(q, REFERENCE, asOf);
   }
 
-  private async rows<O>(q: AccountPageQuery, select: Selection<O>): Promise<O[]> {
+  private async rows<O>(q: AccountPageQuery, select: Selection<O>, asOf: number | undefined): Promise<O[]> {
     if (q.limit === 0) return [];
-    if (q.where === undefined && q.order === undefined) return this.byCreation(q.offset, q.limit, select);
+    if (q.where === undefined && q.order === undefined) return this.byCreation(q.offset, q.limit, select, asOf);
     let query = select(this.db.selectFrom('accounts'));
     const where = q.where;
     if (where) query = query.where((eb) => condition(eb, where));
@@ -79,8 +80,8 @@ export class AccountPages {
     return query.execute();
   }
 
-  private async byCreation<O>(offset: number, limit: number | undefined, select: Selection<O>): Promise<O[]> {
-    const anchors = await this.current();
+  private async byCreation<O>(offset: number, limit: number | undefined, select: Selection<O>, asOf: number | undefined): Promise<O[]> {
+    const anchors = await this.current(asOf);
     const i = Math.floor(offset / STRIDE);
     const from = anchors.seqs[i];
     if (from === undefined) return [];
@@ -91,8 +92,8 @@ export class AccountPages {
     return query.execute();
   }
 
-  private async current(): Promise<Anchors> {
-    const token = this.changeToken ? await this.changeToken() : undefined;
+  private async current(asOf: number | undefined): Promise<Anchors> {
+    const token = this.changeToken ? (asOf ?? (await this.changeToken())) : undefined;
     const known = this.anchors;
     if (token !== undefined && known?.token === token) return known;
     return (this.anchors = { ...(await this.checked(known)), token });

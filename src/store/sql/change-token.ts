@@ -7,7 +7,8 @@
 //   own commits, and after it notices another process's commit (`emsec users`, `emsec seed`
 //   run beside the server) by polling `PRAGMA data_version`.
 // - PostgreSQL (several nodes): the `authz_version` meta row every such change bumps in its own
-//   transaction; reading it is one indexed lookup.
+//   transaction; reading it is one indexed lookup, and every request's session lookup reads it
+//   anyway (Principal.asOf), so reads can be labelled with it at no cost.
 
 /** Reads the current token. Read it before the data it labels, never after. */
 export type ChangeToken = () => number | Promise<number>;
@@ -67,26 +68,38 @@ function safely(version: () => unknown): unknown {
 }
 
 /**
- * Caches the results of one read by key, each labelled with the token read before it ran; an
- * entry whose label is no longer the token is never returned. Only for in-process tokens: with a
- * token that costs a query, the cache would save nothing. Values are frozen, so no caller can
- * change what the next one reads.
+ * Caches the results of one read by key, each labelled with a change token read before it ran;
+ * an entry is returned only to a reader holding the same token. Two kinds of token:
+ * - in-process (SQLite's Generation): read here, before and after the read; a read during which
+ *   the token moved (a commit overlapped it) is not kept.
+ * - as of a request (PostgreSQL): the token the request's own session lookup read from the
+ *   database (Principal.asOf). An entry labelled with it was read after some request saw that
+ *   token, so it is at least as new as what this request saw. Without one, nothing is cached.
+ * Values are frozen, so no caller can change what the next one reads.
  */
 export class ReadCache<V> {
   private readonly entries = new Map<string, { readonly token: number; readonly value: V }>();
 
-  constructor(
-    private readonly token: () => number,
-    private readonly max = 10_000,
+  private constructor(
+    private readonly inProcess: (() => number) | undefined,
+    private readonly max: number,
   ) {}
 
-  async get(key: string, read: () => Promise<V>): Promise<V> {
-    const token = this.token();
+  static inProcess<V>(token: () => number, max = 10_000): ReadCache<V> {
+    return new ReadCache<V>(token, max);
+  }
+
+  static asOfRequest<V>(max = 10_000): ReadCache<V> {
+    return new ReadCache<V>(undefined, max);
+  }
+
+  async get(key: string, read: () => Promise<V>, asOf?: number): Promise<V> {
+    const token = this.inProcess ? this.inProcess() : asOf;
+    if (token === undefined) return read();
     const hit = this.entries.get(key);
     if (hit && hit.token === token) return hit.value;
     const value = deepFreeze(await read());
-    // A commit while the read ran may have made it stale: keep it only if the token did not move.
-    if (this.token() === token) {
+    if (!this.inProcess || this.inProcess() === token) {
       if (this.entries.size >= this.max && !this.entries.has(key)) this.entries.delete(this.entries.keys().next().value as string);
       this.entries.set(key, { token, value });
     }

@@ -278,7 +278,7 @@ export async function openPostgresStore(url: string, settings: PostgresSettings 
   const db = openPostgresDb(url, settings);
   let closing: Promise<void> | undefined;
   return {
-    ...mapRepos(sqlRepos(db, { changeToken: () => authzVersion(db) }), (_name, repo) => guarded(repo)),
+    ...mapRepos(sqlRepos(db, { changeToken: () => authzVersion(db), cache: 'as-of-request' }), (_name, repo) => guarded(repo)),
     shared: true,
     write: (change) => writePostgres(db, change),
     close: () => (closing ??= db.destroy()),

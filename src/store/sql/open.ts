@@ -84,7 +84,7 @@ export async function openSqliteStore(dataDir: string, seam?: SqliteFaultSeam): 
   const dataVersion = file.prepare('PRAGMA data_version').pluck();
   const stopPolling = pollExternalChanges(() => dataVersion.get(), generation);
   return {
-    ...sqlRepos(db, { changeToken: generation.read, cacheable: generation.read }),
+    ...sqlRepos(db, { changeToken: generation.read, cache: { inProcess: generation.read } }),
     shared: false,
     write: (change) => commits.write(change),
     onExternalChange: (listener) => generation.onExternal(listener),

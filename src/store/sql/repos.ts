@@ -42,14 +42,15 @@ class SqlAccounts implements AccountRepo {
   private readonly referencePages: ReadCache<readonly AccountName[]> | undefined;
   constructor(private readonly db: Db, reads: ReadOptions = {}) {
     this.pages = new AccountPages(db, reads.changeToken);
-    this.cache = reads.cacheable ? new ReadCache(reads.cacheable) : undefined;
-    this.referencePages = reads.cacheable ? new ReadCache(reads.cacheable, 256) : undefined;
+    this.cache = cacheFor(reads, 10_000);
+    this.referencePages = cacheFor(reads, 256);
   }
-  async page(query: AccountPageQuery): Promise<Account[]> {
-    return (await this.pages.page(query)).map(toAccount);
+  async page(query: AccountPageQuery, asOf?: number): Promise<Account[]> {
+    return (await this.pages.page(query, asOf)).map(toAccount);
   }
-  references(query: AccountPageQuery): Promise<readonly AccountName[]> {
-    return this.referencePages ? this.referencePages.get(JSON.stringify(query), () => this.pages.references(query)) : this.pages.references(query);
+  references(query: AccountPageQuery, asOf?: number): Promise<readonly AccountName[]> {
+    const read = (): Promise<AccountName[]> => this.pages.references(query, asOf);
+    return this.referencePages ? this.referencePages.get(JSON.stringify(query), read, asOf) : read();
   }
   private withRolesQuery(id: string) {
     return this.db.selectFrom('accounts')
@@ -57,8 +58,8 @@ class SqlAccounts implements AccountRepo {
       .selectAll('accounts').select('account_roles.role_id')
       .where('accounts.id', '=', id).orderBy('account_roles.seq');
   }
-  withRoles(id: string): Promise<AccountWithRoles | undefined> {
-    return this.cache ? this.cache.get(id, () => this.readWithRoles(id)) : this.readWithRoles(id);
+  withRoles(id: string, asOf?: number): Promise<AccountWithRoles | undefined> {
+    return this.cache ? this.cache.get(id, () => this.readWithRoles(id), asOf) : this.readWithRoles(id);
   }
   private async readWithRoles(id: string): Promise<AccountWithRoles | undefined> {
     // The hot read path: building the query cost more than SQLite's read of it (docs/performance.md),
@@ -397,16 +398,27 @@ class SqlMeta implements MetaRepo {
   }
   async wipe(): Promise<void> {
     // Children before parents, so foreign keys hold at every step.
-    for (const table of WIPE_ORDER) await this.db.deleteFrom(table).execute();
+    for (const table of WIPE_ORDER) {
+      if (table === 'meta') await this.db.deleteFrom('meta').where('key', '!=', AUTHZ_VERSION_KEY).execute();
+      else await this.db.deleteFrom(table).execute();
+    }
   }
 }
 
-/** How the store's own (non-transaction) repositories may reuse what they read. */
+/** How the store's own (non-transaction) repositories may reuse what they read (change-token.ts). */
 export interface ReadOptions {
-  /** Differs after every change to the data (change-token.ts); lets account pages skip re-checking. */
+  /** Differs after every change to the data; lets account pages skip re-checking their anchors. */
   readonly changeToken?: ChangeToken | undefined;
-  /** An in-process token: the hot read (an account and its roles) is cached against it. */
-  readonly cacheable?: (() => number) | undefined;
+  /**
+   * Which token hot reads (an account and its roles, pages of references) are cached against:
+   * an in-process one (SQLite), or the one each request's session lookup saw (PostgreSQL).
+   */
+  readonly cache?: { readonly inProcess: () => number } | 'as-of-request' | undefined;
+}
+
+function cacheFor<V>(reads: ReadOptions, max: number): ReadCache<V> | undefined {
+  if (reads.cache === undefined) return undefined;
+  return reads.cache === 'as-of-request' ? ReadCache.asOfRequest<V>(max) : ReadCache.inProcess<V>(reads.cache.inProcess, max);
 }
 
 export function sqlRepos(db: Db, reads: ReadOptions = {}): Repos {
