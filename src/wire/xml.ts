@@ -2,7 +2,7 @@
 // and unknown elements, lenient on what the product tolerates (XML declaration, xsd/xsi
 // namespace attributes, whitespace, prefixes bound to the Veeam namespace).
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { VEEAM_NS, entriesOf, type ComplexType, type Representation, type ScalarType, type WireType } from './dsl.ts';
+import { VEEAM_NS, entriesOf, type ChildDecl, type ComplexType, type Representation, type ScalarType, type WireType } from './dsl.ts';
 import { WireError } from './errors.ts';
 
 export interface XmlLimits {
@@ -266,26 +266,52 @@ export function encodeXml<T>(rep: Representation<T>, value: T): string {
   return `<?xml version="1.0" encoding="utf-8"?>\n${encodeElement(rep.element, rep.type, value, ROOT_NS)}`;
 }
 
+/** A complex type's attributes and children as the encoder walks them, worked out once per type. */
+interface XmlPlan {
+  readonly attrs: readonly { readonly key: string; readonly open: string; readonly type: ScalarType<unknown> }[];
+  readonly children: readonly { readonly key: string; readonly decl: ChildDecl }[];
+}
+
+const plans = new WeakMap<ComplexType, XmlPlan>();
+
+function planOf(type: ComplexType): XmlPlan {
+  let plan = plans.get(type);
+  if (!plan) {
+    const entries = entriesOf(type);
+    plan = {
+      attrs: entries.attrs.map(([key, decl]) => ({ key, open: ` ${key}="`, type: decl.type as ScalarType<unknown> })),
+      children: entries.children.map(([key, decl]) => ({ key, decl })),
+    };
+    plans.set(type, plan);
+  }
+  return plan;
+}
+
 // String concatenation, not an array of parts joined at the end: V8 builds the result as a rope;
-// a page of 100 references took 88 µs instead of 119 µs (docs/performance.md).
+// with indexed loops over a plan per type, a page of 100 references took 81 µs instead of 119 µs
+// (docs/performance.md).
 function encodeElement(name: string, type: WireType, value: unknown, extra = ''): string {
   if (type.kind === 'scalar') {
     const text = type.toText(value);
     return text === '' ? `<${name} />` : `<${name}>${escapeText(text)}</${name}>`;
   }
   const obj = (type.jsonArrayOf !== undefined ? { [type.jsonArrayOf]: value } : value) as Record<string, unknown>;
+  const plan = planOf(type);
   let out = `<${name}${extra}`;
-  const entries = entriesOf(type);
-  for (const [attrName, decl] of entries.attrs) {
-    const v = obj[attrName];
-    if (v !== undefined && v !== null) out += ` ${attrName}="${escapeAttr(decl.type.toText(v))}"`;
+  for (let i = 0; i < plan.attrs.length; i++) {
+    const attr = plan.attrs[i] as XmlPlan['attrs'][number];
+    const v = obj[attr.key];
+    if (v !== undefined && v !== null) out += `${attr.open}${escapeAttr(attr.type.toText(v))}"`;
   }
   let content = '';
-  for (const [key, decl] of entries.children) {
+  for (let i = 0; i < plan.children.length; i++) {
+    const { key, decl } = plan.children[i] as XmlPlan['children'][number];
     const v = obj[key];
     if (v === undefined || v === null) continue;
-    if (decl.repeated) for (const item of v as unknown[]) content += encodeElement(decl.xmlName, decl.type, item);
-    else content += encodeElement(decl.xmlName, decl.type, v);
+    if (decl.repeated) {
+      const items = v as unknown[];
+      for (let k = 0; k < items.length; k++) content += encodeElement(decl.xmlName, decl.type, items[k]);
+    } else content += encodeElement(decl.xmlName, decl.type, v);
   }
   return content === '' ? `${out} />` : `${out}>${content}</${name}>`;
 }
