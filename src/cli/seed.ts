@@ -1,7 +1,8 @@
 // emsec seed FILE: apply a seed file (JSON or YAML) to the store a server would use. Creates the
 // initial state first on an empty store, so seeding before the first `serve` works.
 import { bootstrap } from '../domain/bootstrap.ts';
-import { loadSeedFile, seedStore } from '../domain/seed.ts';
+import { seedStore } from '../domain/seed.ts';
+import { loadSeedFile } from '../domain/seed-file.ts';
 import { resolveOptions, UsageError } from '../options.ts';
 import { openStore } from '../store/open.ts';
 

@@ -9,7 +9,8 @@
 // whichever engines are in between. An import into an empty store migrates it to the export's
 // schema version, inserts every row, then migrates to the latest: older exports stay readable.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { sql } from '../store/sql/kysely.ts';
 import { resolveOptions, UsageError } from '../options.ts';
 import { describeStore, knownMigrations, openDatabase, type RawDatabase } from '../store/open.ts';
 import { AUTHZ_VERSION_KEY } from '../store/sql/repos.ts';

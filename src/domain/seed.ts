@@ -1,9 +1,6 @@
 // Seed files: a test fixture in JSON or YAML — built-in users and groups, accounts with their
 // roles and scopes, and the inventory. Applying a seed is idempotent: what it names ends up as
 // it says (accounts are replaced, users get the seed's password), everything else is kept.
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
 import type { Repos, Store } from '../store/repos.ts';
 import { hashPassword, type ScryptCost } from '../identity/password.ts';
 import { checkAccountName, roleOfUid } from './accounts.ts';
@@ -12,79 +9,9 @@ import { guidOfUid, isGuid, newId } from './ids.ts';
 import type { HierarchyObject, HierarchyRootRecord, Inventory, Role } from './model.ts';
 import { ROLES } from './roles.ts';
 import { scopesFor } from './scopes.ts';
+import type { Seed, SeedObject } from './seed-file.ts';
 
-const name = z.string().trim().min(1).max(255);
-
-interface SeedObject {
-  type: string;
-  ref: string;
-  name: string;
-  children?: SeedObject[] | undefined;
-}
-
-const SeedObjectSchema: z.ZodType<SeedObject> = z.lazy(() => z.strictObject({
-  type: z.string().regex(/^[A-Za-z]+$/, 'letters only, e.g. Vm, Folder, ResourcePool'),
-  ref: z.string().regex(/^[A-Za-z0-9._-]+$/, "the object's own id, e.g. vm-7870"),
-  name,
-  children: z.array(SeedObjectSchema).optional(),
-}));
-
-export const SeedSchema = z.strictObject({
-  groups: z.array(name).optional(),
-  users: z.array(z.strictObject({
-    name,
-    password: z.string().min(1),
-    groups: z.array(name).optional(),
-  })).optional(),
-  accounts: z.array(z.strictObject({
-    id: z.string().refine(isGuid, 'a GUID').optional(),
-    name,
-    type: z.enum(['User', 'Group', 'ExternalUser', 'ExternalGroup']),
-    roles: z.array(z.string()).min(1),
-    allowRestoreAllVms: z.boolean().default(true),
-    scopes: z.array(z.string().min(1)).optional(),
-    flr: z.strictObject({ inplaceOnly: z.boolean(), extensionRestrictions: z.string().default('') }).optional(),
-    sql: z.strictObject({ denyInPlaceRestore: z.boolean() }).optional(),
-  })).optional(),
-  inventory: z.strictObject({
-    roots: z.array(z.strictObject({
-      id: z.string().refine(isGuid, 'a GUID'),
-      name,
-      uniqueId: z.string().optional(),
-      hostType: z.string().default('VC'),
-      platform: z.enum(['VMware', 'Hyperv', 'vCloud', 'NasBackup']).default('VMware'),
-      objects: z.array(SeedObjectSchema).default([]),
-    })),
-  }).optional(),
-});
-
-export type Seed = z.infer<typeof SeedSchema>;
-
-/** Parses seed text (YAML is a superset of JSON, so one parser reads both). */
-export function parseSeed(text: string, origin: string): Seed {
-  let raw: unknown;
-  try {
-    raw = parseYaml(text, { maxAliasCount: 100 });
-  } catch (err) {
-    throw new Invalid(`${origin} is not valid YAML or JSON: ${(err as Error).message}`);
-  }
-  const parsed = SeedSchema.safeParse(raw ?? {});
-  if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`);
-    throw new Invalid(`${origin} is not a valid seed: ${issues.join('; ')}`);
-  }
-  return parsed.data;
-}
-
-export function loadSeedFile(path: string): Seed {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new Invalid(`Cannot read seed file ${path}: ${(err as Error).message}`);
-  }
-  return parseSeed(text, path);
-}
+export type { Seed } from './seed-file.ts';
 
 function roleOf(nameOrUid: string): Role {
   const byName = ROLES.find((r) => r.name.toLowerCase() === nameOrUid.trim().toLowerCase());

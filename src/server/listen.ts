@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Writable } from 'node:stream';
 import { systemClock } from '../domain/clock.ts';
 import { bootstrap } from '../domain/bootstrap.ts';
-import { loadSeedFile, seedStore } from '../domain/seed.ts';
+import { seedStore } from '../domain/seed.ts';
 import { Emsec } from '../domain/emsec.ts';
 import { openDirectory, type OpenDirectory } from '../identity/chain.ts';
 import { DEFAULTS, type Options } from '../options.ts';
@@ -37,7 +37,8 @@ export async function start(options: StartOptions): Promise<Running> {
   let directories: OpenDirectory | undefined;
   try {
     const { generatedPassword } = await bootstrap(store, options);
-    const seed = options.seedFile ? loadSeedFile(options.seedFile) : undefined;
+    // Loaded only when asked for: the YAML parser and zod add to every start otherwise.
+    const seed = options.seedFile ? (await import('../domain/seed-file.ts')).loadSeedFile(options.seedFile) : undefined;
     if (seed) await seedStore(store, seed, options.scryptCost);
     // builtin (the default), LDAP, or both in order (--directory); LDAP warnings go to the log.
     directories = openDirectory(store, options, (message) => apps[0]?.log.warn(message));

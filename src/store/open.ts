@@ -1,7 +1,8 @@
 // Picks the store from the options: PostgreSQL when a database URL is given, else the embedded
 // SQLite file in the data directory. serve, users, migrate, export and import all open it here.
 import { join } from 'node:path';
-import { Migrator, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { Migrator } from './sql/kysely.ts';
 import { migrations } from './migrations/index.ts';
 import { UsageError } from '../options.ts';
 import type { Store } from './repos.ts';

@@ -3,7 +3,7 @@
 // uniqueness races are Conflict, values and orders come back the same from both engines.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { sql } from 'kysely';
+import { sql } from '../../src/store/sql/kysely.ts';
 import { Conflict, Invalid } from '../../src/domain/errors.ts';
 import type { NewAccount } from '../../src/domain/model.ts';
 import { ROLE, ROLES } from '../../src/domain/roles.ts';

@@ -15,7 +15,8 @@
 //
 // Filtered or sorted pages are one SQL query with OFFSET: correct and total-ordered (ties fall
 // back to `seq`), but their cost grows with the page number (docs/decisions.md).
-import { sql, type ExpressionBuilder, type Expression, type Kysely, type Selectable, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import type { ExpressionBuilder, Expression, Kysely, Selectable, SelectQueryBuilder, SqlBool } from 'kysely';
+import { sql } from './kysely.ts';
 import type { AccountType } from '../../domain/model.ts';
 import type { AccountColumn, AccountCondition, AccountPageQuery } from '../repos.ts';
 import type { ChangeToken } from './change-token.ts';

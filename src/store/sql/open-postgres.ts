@@ -3,12 +3,12 @@
 // nothing read from it is cached across requests (Store.shared), every change runs in its own
 // transaction on the pool (PostgreSQL groups concurrent commits itself), and changes to the
 // authorization data are serialized by one row lock that also bumps the authorization version.
-import pg from 'pg';
-import {
-  ColumnDefinitionNode, DataTypeNode, GeneratedNode, Kysely, Migrator, OperationNodeTransformer, PostgresDialect, RawNode, sql,
-  type ControlledTransaction, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryId,
-  type QueryResult, type RootOperationNode, type UnknownRow,
+import { createRequire } from 'node:module';
+import type pg from 'pg';
+import type {
+  ColumnDefinitionNode as ColumnDefinition, ControlledTransaction, KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryId, QueryResult, RootOperationNode, UnknownRow,
 } from 'kysely';
+import { ColumnDefinitionNode, DataTypeNode, GeneratedNode, Kysely, Migrator, OperationNodeTransformer, PostgresDialect, RawNode, sql } from './kysely.ts';
 import { DomainError, Invalid } from '../../domain/errors.ts';
 import { migrations } from '../migrations/index.ts';
 import type { Repos, Store } from '../repos.ts';
@@ -42,9 +42,18 @@ const MAX_ATTEMPTS = 5;
 
 /** int8 (count(*), bigint columns) as numbers, not strings: our bigints are millisecond times. */
 const INT8_OID = 20;
+/**
+ * The pg driver, required on first use: a SQLite server never loads it (start-up time,
+ * docs/performance.md). pg is CommonJS, so a synchronous require serves the synchronous callers.
+ */
+let loaded: typeof pg | undefined;
+function driver(): typeof pg {
+  return (loaded ??= createRequire(import.meta.url)('pg') as typeof pg);
+}
+
 const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === INT8_OID && format !== 'binary' ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+    oid === INT8_OID && format !== 'binary' ? (v: string) => Number(v) : driver().types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
 };
 
 /**
@@ -54,7 +63,7 @@ const types = {
  * ORDER BY are bytewise, as in SQLite, whatever the database's locale.
  */
 class PortableDdl extends OperationNodeTransformer {
-  protected override transformColumnDefinition(node: ColumnDefinitionNode, queryId?: QueryId): ColumnDefinitionNode {
+  protected override transformColumnDefinition(node: ColumnDefinition, queryId?: QueryId): ColumnDefinition {
     let out = super.transformColumnDefinition(node, queryId);
     if (out.autoIncrement) {
       out = ColumnDefinitionNode.cloneWith(out, { autoIncrement: false, generated: GeneratedNode.create({ byDefault: true, identity: true }) });
@@ -154,7 +163,7 @@ async function authzVersion(db: Kysely<Database>): Promise<number> {
 }
 
 export function createPostgresPool(url: string, settings: PostgresSettings = POSTGRES_DEFAULTS): pg.Pool {
-  const pool = new pg.Pool({
+  const pool = new (driver().Pool)({
     connectionString: url,
     max: settings.poolSize,
     idleTimeoutMillis: settings.idleTimeoutMs,
@@ -183,7 +192,7 @@ export function openPostgresDb(url: string, settings: PostgresSettings = POSTGRE
  * nodes starting at once migrate one after the other (the second finds nothing to do).
  */
 async function withMigrationLock<T>(url: string, settings: PostgresSettings, work: () => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url, application_name: 'emsec-migrate', connectionTimeoutMillis: settings.connectionTimeoutMs });
+  const client = new (driver().Client)({ connectionString: url, application_name: 'emsec-migrate', connectionTimeoutMillis: settings.connectionTimeoutMs });
   client.on('error', () => undefined);
   await client.connect();
   try {

@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, SqliteDialect } from './kysely.ts';
 import { migrations } from '../migrations/index.ts';
 import type { Store } from '../repos.ts';
 import { Generation, pollExternalChanges } from './change-token.ts';

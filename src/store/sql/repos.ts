@@ -1,6 +1,7 @@
 // The repositories over one Kysely handle: the database itself for reads, a transaction (or
 // savepoint) inside Store.write for changes.
-import { CompiledQuery, type Kysely, type Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
+import { CompiledQuery } from './kysely.ts';
 import type {
   Account, AccountType, DirectoryUserRecord, HierarchyObject, HierarchyRootRecord, Inventory, NewAccount, Role, Scope, ScopeState, SessionRecord, TaskRecord,
 } from '../../domain/model.ts';
