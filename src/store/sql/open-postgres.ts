@@ -11,9 +11,10 @@ import type {
 import { ColumnDefinitionNode, DataTypeNode, GeneratedNode, Kysely, Migrator, OperationNodeTransformer, PostgresDialect, RawNode, sql } from './kysely.ts';
 import { DomainError, Invalid } from '../../domain/errors.ts';
 import { migrations } from '../migrations/index.ts';
-import type { Repos, Store } from '../repos.ts';
+import type { Repos, SessionRepo, Store } from '../repos.ts';
 import { StoreUnavailableError, uniqueViolation } from './group-commit.ts';
-import { AUTHZ_VERSION_KEY, sqlRepos } from './repos.ts';
+import { BatchedLookups } from './batched-lookups.ts';
+import { AUTHZ_VERSION_KEY, lookupSessions, sqlRepos } from './repos.ts';
 import type { Database } from './schema.ts';
 
 export interface PostgresSettings {
@@ -156,6 +157,11 @@ async function bumpAuthzVersion(db: Kysely<Database>): Promise<void> {
     .execute();
 }
 
+/** The sessions repository with its per-request lookup replaced (by the batched one). */
+function withLookup(sessions: SessionRepo, lookup: SessionRepo['lookup']): SessionRepo {
+  return new Proxy(sessions, { get: (target, prop, receiver) => (prop === 'lookup' ? lookup : Reflect.get(target, prop, receiver)) });
+}
+
 /** The change token of a shared store (change-token.ts): every node's changes bump it. */
 async function authzVersion(db: Kysely<Database>): Promise<number> {
   const row = await db.selectFrom('meta').select('value').where('key', '=', AUTHZ_VERSION_KEY).executeTakeFirst();
@@ -286,8 +292,11 @@ export async function openPostgresStore(url: string, settings: PostgresSettings 
   }
   const db = openPostgresDb(url, settings);
   let closing: Promise<void> | undefined;
+  const repos = mapRepos(sqlRepos(db, { changeToken: () => authzVersion(db), cache: 'as-of-request' }), (_name, repo) => guarded(repo));
+  const lookups = new BatchedLookups(guarded({ many: (hashes: readonly string[]) => lookupSessions(db, hashes) }).many);
   return {
-    ...mapRepos(sqlRepos(db, { changeToken: () => authzVersion(db), cache: 'as-of-request' }), (_name, repo) => guarded(repo)),
+    ...repos,
+    sessions: withLookup(repos.sessions, lookups.lookup),
     shared: true,
     write: (change) => writePostgres(db, change),
     close: () => (closing ??= db.destroy()),

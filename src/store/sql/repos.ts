@@ -273,13 +273,18 @@ class SqlRoles implements RoleRepo {
 /** The meta row holding the authorization version of a shared store. */
 export const AUTHZ_VERSION_KEY = 'authz_version';
 
+/** Sessions by token hash, each with the authorization version, in one indexed read. */
+export async function lookupSessions(db: Db, tokenHashes: readonly string[]): Promise<Map<string, SessionLookup>> {
+  const rows = await db.selectFrom('sessions').selectAll()
+    .select((eb) => eb.selectFrom('meta').select('value').where('key', '=', AUTHZ_VERSION_KEY).as('authz_version'))
+    .where('token_hash', 'in', [...tokenHashes]).execute();
+  return new Map(rows.map((row) => [row.token_hash, { session: toSession(row), authzVersion: Number(row.authz_version ?? 0) }]));
+}
+
 class SqlSessions implements SessionRepo {
   constructor(private readonly db: Db) {}
   async lookup(tokenHash: string): Promise<SessionLookup | undefined> {
-    const row = await this.db.selectFrom('sessions').selectAll()
-      .select((eb) => eb.selectFrom('meta').select('value').where('key', '=', AUTHZ_VERSION_KEY).as('authz_version'))
-      .where('token_hash', '=', tokenHash).executeTakeFirst();
-    return row && { session: toSession(row), authzVersion: Number(row.authz_version ?? 0) };
+    return (await lookupSessions(this.db, [tokenHash])).get(tokenHash);
   }
   async byTokenHash(tokenHash: string): Promise<SessionRecord | undefined> {
     const row = await this.db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
