@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import type { NewAccount } from '../../src/domain/model.ts';
 import { ROLE, ROLES } from '../../src/domain/roles.ts';
 import type { Store } from '../../src/store/repos.ts';
-import { Generation, ReadCache, pollExternalChanges } from '../../src/store/sql/change-token.ts';
+import { Generation, ReadCache } from '../../src/store/sql/change-token.ts';
 import { AUTHZ_VERSION_KEY } from '../../src/store/sql/repos.ts';
 import { POSTGRES, SQLITE, STORE_KINDS, withStore } from './matrix.ts';
 
@@ -22,7 +22,7 @@ async function prepare(store: Store, accounts: number): Promise<void> {
   });
 }
 
-/** Polls `probe` until it returns true; a change by another process may take one poll interval to be noticed. */
+/** Polls `probe` until it returns true (for what is noticed by a periodic look). */
 async function eventually(what: string, probe: () => Promise<boolean>, deadlineMs = 5_000): Promise<void> {
   const until = Date.now() + deadlineMs;
   while (!(await probe())) {
@@ -72,12 +72,13 @@ for (const kind of STORE_KINDS) {
       } finally {
         await other.close();
       }
-      await eventually('the role assigned elsewhere', async () => (await rolesOf(store, 9))?.length === 2);
-      await eventually('the account deleted elsewhere', async () => (await rolesOf(store, 10)) === undefined);
-      await eventually('the pages after an insert and a delete elsewhere', async () => {
-        const ids = await pageIds(store);
-        return ids.length === 300 && !ids.includes(guid(10)) && ids.at(-1) === guid(302);
-      });
+      // Seen by the next read, without waiting for a poll.
+      assert.deepEqual(await rolesOf(store, 9), [ROLE.PortalUser.id, ROLE.PortalAdministrator.id]);
+      assert.equal(await rolesOf(store, 10), undefined);
+      const ids = await pageIds(store);
+      assert.equal(ids.length, 300, 'entities and references agree');
+      assert.ok(!ids.includes(guid(10)));
+      assert.equal(ids.at(-1), guid(302));
     }));
   });
 }
@@ -130,9 +131,11 @@ describe('PostgreSQL: reads as of a request\'s authorization version', { skip: P
     assert.deepEqual((await store.accounts.page({ offset: 0, limit: 1_000 }, after)).map((a) => a.id), refs.map((r) => r.id));
   }));
 
-  it('the version never goes back, not even when a reset wipes the store', () => withStore(POSTGRES, async (store) => {
+  it('the version never goes back, not even when a reset wipes the store or the database is new', () => withStore(POSTGRES, async (store) => {
+    const startedAt = Date.now();
     await prepare(store, 1);
     const before = await version(store);
+    assert.ok(before >= startedAt, `a new database starts at the clock (${before}), above any version an older database reached`);
     await store.write((tx) => tx.meta.wipe());
     assert.ok((await version(store)) > before);
     assert.equal((await store.accounts.list()).length, 0, 'everything else is gone');
@@ -177,6 +180,17 @@ describe('ReadCache', () => {
     assert.equal(await cache.get('a', read), 4);
   });
 
+  it('drops what was read under an older token once a newer one is kept', async () => {
+    let token = 0;
+    let reads = 0;
+    const cache = ReadCache.inProcess<number>(() => token);
+    await cache.get('a', async () => ++reads);
+    token = 1;
+    await cache.get('b', async () => ++reads);
+    token = 0;
+    assert.equal(await cache.get('a', async () => ++reads), 3, 'the entry under token 0 was dropped');
+  });
+
   it('hands out frozen values and keeps at most its bound of entries', async () => {
     const cache = ReadCache.inProcess<{ ids: string[] }>(() => 0, 2);
     const value = await cache.get('a', async () => ({ ids: ['x'] }));
@@ -192,25 +206,45 @@ describe('ReadCache', () => {
   });
 });
 
-describe('pollExternalChanges', () => {
-  it('moves the generation and tells listeners when the version changes, and survives a failing read', async () => {
-    const generation = new Generation();
+describe('Generation', () => {
+  const nextTurn = (): Promise<void> => new Promise((r) => setImmediate(r));
+
+  it('looks for another process\'s commit at the first read of each event-loop turn', async () => {
     let version: number | Error = 1;
-    let heard = 0;
-    generation.onExternal(() => heard++);
-    const stop = pollExternalChanges(() => {
+    let looks = 0;
+    const generation = new Generation(() => {
+      looks++;
       if (version instanceof Error) throw version;
       return version;
-    }, generation, 10);
+    });
+    let heard = 0;
+    generation.onExternal(() => heard++);
+    const first = generation.read();
+    version = 2;
+    assert.equal(generation.read(), first, 'the same turn does not look again');
+    await nextTurn();
+    assert.equal(generation.read(), first + 1, 'the next turn sees the change');
+    assert.equal(heard, 1);
+    generation.bump();
+    assert.equal(generation.read(), first + 2, 'its own commits move the token too');
+    assert.equal(heard, 1, 'but are not announced');
+    version = new Error('SQLITE_BUSY');
+    await nextTurn();
+    assert.equal(generation.read(), first + 2, 'a failed look is no change');
+    assert.ok(looks >= 4);
+  });
+
+  it('watch() looks periodically, for readers that read no token', async () => {
+    let version = 1;
+    let heard = 0;
+    const generation = new Generation(() => version);
+    generation.onExternal(() => heard++);
+    const stop = generation.watch(10);
     try {
       await new Promise((r) => setTimeout(r, 50));
       assert.equal(heard, 0);
-      version = new Error('SQLITE_BUSY');
-      await new Promise((r) => setTimeout(r, 50));
-      assert.equal(heard, 0, 'a failed read is no change');
       version = 2;
       await eventually('the change', async () => heard === 1);
-      assert.equal(generation.read(), 1);
     } finally {
       stop();
     }

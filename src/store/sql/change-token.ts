@@ -5,7 +5,7 @@
 // A token is a number that differs after any change to it, by this process or any other:
 // - SQLite (one server process owns the file): a counter this process bumps after each of its
 //   own commits, and after it notices another process's commit (`emsec users`, `emsec seed`
-//   run beside the server) by polling `PRAGMA data_version`.
+//   run beside the server) through `PRAGMA data_version`.
 // - PostgreSQL (several nodes): the `authz_version` meta row every such change bumps in its own
 //   transaction; reading it is one indexed lookup, and every request's session lookup reads it
 //   anyway (Principal.asOf), so reads can be labelled with it at no cost.
@@ -13,20 +13,45 @@
 /** Reads the current token. Read it before the data it labels, never after. */
 export type ChangeToken = () => number | Promise<number>;
 
-/** An in-process token (SQLite): free to read, so hot reads may be cached against it. */
+/**
+ * An in-process token (SQLite): free to read, so hot reads may be cached against it. With
+ * `externalVersion` (SQLite's `PRAGMA data_version`, which changes only for commits of other
+ * connections), the first read in each turn of the event loop also looks for another process's
+ * commit, so a request never reads around a change another process finished before it arrived;
+ * `watch` looks periodically too, for the live sessions' roles, which read no token.
+ */
 export class Generation {
   private value = 0;
   private readonly listeners = new Set<() => void>();
+  private lastExternal: unknown;
+  private checkedThisTurn = false;
 
-  readonly read = (): number => this.value;
+  constructor(private readonly externalVersion?: () => unknown) {
+    this.lastExternal = externalVersion && safely(externalVersion);
+  }
+
+  readonly read = (): number => {
+    if (this.externalVersion && !this.checkedThisTurn) {
+      this.checkedThisTurn = true;
+      setImmediate(() => {
+        this.checkedThisTurn = false;
+      });
+      this.check();
+    }
+    return this.value;
+  };
 
   /** After a commit of this process: the token moves on. */
   bump(): void {
     this.value++;
   }
 
-  /** After another process's commit: the token moves on and listeners (sessions) hear of it. */
-  external(): void {
+  /** Looks for another process's commit; when there was one, the token moves on and listeners hear of it. */
+  check(): void {
+    if (!this.externalVersion) return;
+    const now = safely(this.externalVersion);
+    if (now === undefined || now === this.lastExternal) return;
+    this.lastExternal = now;
     this.value++;
     for (const listener of this.listeners) listener();
   }
@@ -36,27 +61,17 @@ export class Generation {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
+
+  /** Checks every `intervalMs` (EXTERNAL_POLL_MS) until the returned function is called. */
+  watch(intervalMs = EXTERNAL_POLL_MS): () => void {
+    const timer = setInterval(() => this.check(), intervalMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
 }
 
-/** How often a SQLite server looks for commits made by other processes. */
+/** How often a SQLite server looks for other processes' commits when no request reads a token. */
 export const EXTERNAL_POLL_MS = 500;
-
-/**
- * Polls `version()` (SQLite's `PRAGMA data_version`, which changes only for commits of other
- * connections) and reports a change to `generation`. Returns the stop function.
- */
-export function pollExternalChanges(version: () => unknown, generation: Generation, intervalMs = EXTERNAL_POLL_MS): () => void {
-  let last = safely(version);
-  const timer = setInterval(() => {
-    const now = safely(version);
-    if (now !== undefined && now !== last) {
-      last = now;
-      generation.external();
-    }
-  }, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
-}
 
 /** A store that cannot answer now (closed, locked past busy_timeout) is asked again next time. */
 function safely(version: () => unknown): unknown {
@@ -79,6 +94,8 @@ function safely(version: () => unknown): unknown {
  */
 export class ReadCache<V> {
   private readonly entries = new Map<string, { readonly token: number; readonly value: V }>();
+  /** The token of the newest entry: entries under an older one can no longer be served to new readers. */
+  private newest: number | undefined;
 
   private constructor(
     private readonly inProcess: (() => number) | undefined,
@@ -100,6 +117,11 @@ export class ReadCache<V> {
     if (hit && hit.token === token) return hit.value;
     const value = deepFreeze(await read());
     if (!this.inProcess || this.inProcess() === token) {
+      if (this.newest === undefined || token > this.newest) {
+        // Tokens only grow: what was read under an older one waits for nobody new.
+        this.entries.clear();
+        this.newest = token;
+      }
       if (this.entries.size >= this.max && !this.entries.has(key)) this.entries.delete(this.entries.keys().next().value as string);
       this.entries.set(key, { token, value });
     }

@@ -1,6 +1,7 @@
 // Opens the shared PostgreSQL store: a pg connection pool under the same Kysely repositories and
 // the same versioned migrations as SQLite. Several emsec nodes may use one database at once, so
-// nothing read from it is cached across requests (Store.shared), every change runs in its own
+// every request checks its session in the database and reads are reused only as of the
+// authorization version that check saw (change-token.ts), every change runs in its own
 // transaction on the pool (PostgreSQL groups concurrent commits itself), and changes to the
 // authorization data are serialized by one row lock that also bumps the authorization version.
 import { createRequire } from 'node:module';
@@ -152,7 +153,9 @@ function transactionRepos(trx: Kysely<Database>): Repos {
 }
 
 async function bumpAuthzVersion(db: Kysely<Database>): Promise<void> {
-  await db.insertInto('meta').values({ key: AUTHZ_VERSION_KEY, value: '1' })
+  // A database without the row (new, or recreated by an import) starts at the clock, above any
+  // version a running node may have cached reads under (versions then grow by one per change).
+  await db.insertInto('meta').values({ key: AUTHZ_VERSION_KEY, value: String(Date.now()) })
     .onConflict((oc) => oc.column('key').doUpdateSet({ value: sql<string>`cast(cast(meta.value as bigint) + 1 as text)` }))
     .execute();
 }

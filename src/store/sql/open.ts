@@ -5,7 +5,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from './kysely.ts';
 import { migrations } from '../migrations/index.ts';
 import type { Store } from '../repos.ts';
-import { Generation, pollExternalChanges } from './change-token.ts';
+import { Generation } from './change-token.ts';
 import { GroupCommit } from './group-commit.ts';
 import { sqlRepos } from './repos.ts';
 import type { Database } from './schema.ts';
@@ -77,19 +77,19 @@ export async function openSqliteStore(dataDir: string, seam?: SqliteFaultSeam): 
     await db.destroy();
     throw err;
   }
-  // This process is the only writer it knows of: its own commits move the token, and commits of
-  // other processes (the CLI beside a running server) are noticed by polling data_version.
-  const generation = new Generation();
-  const commits = new GroupCommit(db, sqlRepos, () => generation.bump());
+  // Its own commits move the token; commits of other processes (the CLI beside a running
+  // server) are noticed through data_version (change-token.ts).
   const dataVersion = file.prepare('PRAGMA data_version').pluck();
-  const stopPolling = pollExternalChanges(() => dataVersion.get(), generation);
+  const generation = new Generation(() => dataVersion.get());
+  const commits = new GroupCommit(db, sqlRepos, () => generation.bump());
+  const stopWatching = generation.watch();
   return {
     ...sqlRepos(db, { changeToken: generation.read, cache: { inProcess: generation.read } }),
     shared: false,
     write: (change) => commits.write(change),
     onExternalChange: (listener) => generation.onExternal(listener),
     close: async () => {
-      stopPolling();
+      stopWatching();
       await commits.drain();
       await db.destroy();
     },

@@ -34,12 +34,15 @@ function toSession(row: Selectable<Database['sessions']>): SessionRecord {
 
 const withRolesSql = new WeakMap<object, string>();
 
+/** Larger pages (or no pageSize: every account) are never kept, so 256 pages stay a few MB. */
+const MAX_CACHED_PAGE = 1_000;
+
 type AccountWithRoles = { readonly account: Account; readonly roleIds: readonly string[] };
 
 class SqlAccounts implements AccountRepo {
   private readonly pages: AccountPages;
   private readonly cache: ReadCache<AccountWithRoles | undefined> | undefined;
-  /** Pages of references read again before any change (pollers re-reading page 1): about 15 KB each. */
+  /** Pages of references read again before any change (pollers re-reading page 1): about 15 KB per 100. */
   private readonly referencePages: ReadCache<readonly AccountName[]> | undefined;
   constructor(private readonly db: Db, reads: ReadOptions = {}) {
     this.pages = new AccountPages(db, reads.changeToken);
@@ -51,7 +54,8 @@ class SqlAccounts implements AccountRepo {
   }
   references(query: AccountPageQuery, asOf?: number): Promise<readonly AccountName[]> {
     const read = (): Promise<AccountName[]> => this.pages.references(query, asOf);
-    return this.referencePages ? this.referencePages.get(JSON.stringify(query), read, asOf) : read();
+    const cacheable = this.referencePages && query.limit !== undefined && query.limit <= MAX_CACHED_PAGE;
+    return cacheable ? this.referencePages.get(JSON.stringify(query), read, asOf) : read();
   }
   private withRolesQuery(id: string) {
     return this.db.selectFrom('accounts')
