@@ -4,7 +4,8 @@ import { hashPassword, type ScryptCost } from '../identity/password.ts';
 import type { Repos, Store } from '../store/repos.ts';
 import { writeInitialState } from './bootstrap.ts';
 import { Invalid } from './errors.ts';
-import { applySeed, hashSeedPasswords, type Seed } from './seed.ts';
+import { applySeed, hashSeedPasswords } from './seed.ts';
+import type { Seed } from './seed-file.ts';
 
 export interface ResetOptions {
   readonly adminUser: string;

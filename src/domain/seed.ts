@@ -11,8 +11,6 @@ import { ROLES } from './roles.ts';
 import { scopesFor } from './scopes.ts';
 import type { Seed, SeedObject } from './seed-file.ts';
 
-export type { Seed } from './seed-file.ts';
-
 function roleOf(nameOrUid: string): Role {
   const byName = ROLES.find((r) => r.name.toLowerCase() === nameOrUid.trim().toLowerCase());
   if (byName) return byName;

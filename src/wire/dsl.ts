@@ -181,7 +181,7 @@ export function representation<T>(element: string, type: ComplexType<T>): Repres
   return Object.freeze({ element, type });
 }
 
-interface Entries {
+export interface Entries {
   readonly attrs: readonly (readonly [string, AttrDecl])[];
   readonly children: readonly (readonly [string, ChildDecl])[];
 }

@@ -2,7 +2,7 @@
 // and unknown elements, lenient on what the product tolerates (XML declaration, xsd/xsi
 // namespace attributes, whitespace, prefixes bound to the Veeam namespace).
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { VEEAM_NS, entriesOf, type ChildDecl, type ComplexType, type Representation, type ScalarType, type WireType } from './dsl.ts';
+import { VEEAM_NS, entriesOf, type ComplexType, type Entries, type Representation, type ScalarType, type WireType } from './dsl.ts';
 import { WireError } from './errors.ts';
 
 export interface XmlLimits {
@@ -266,10 +266,10 @@ export function encodeXml<T>(rep: Representation<T>, value: T): string {
   return `<?xml version="1.0" encoding="utf-8"?>\n${encodeElement(rep.element, rep.type, value, ROOT_NS)}`;
 }
 
-/** A complex type's attributes and children as the encoder walks them, worked out once per type. */
+/** A complex type's entries (entriesOf) with each attribute's opening ` Name="` written once. */
 interface XmlPlan {
   readonly attrs: readonly { readonly key: string; readonly open: string; readonly type: ScalarType<unknown> }[];
-  readonly children: readonly { readonly key: string; readonly decl: ChildDecl }[];
+  readonly children: Entries['children'];
 }
 
 const plans = new WeakMap<ComplexType, XmlPlan>();
@@ -280,7 +280,7 @@ function planOf(type: ComplexType): XmlPlan {
     const entries = entriesOf(type);
     plan = {
       attrs: entries.attrs.map(([key, decl]) => ({ key, open: ` ${key}="`, type: decl.type as ScalarType<unknown> })),
-      children: entries.children.map(([key, decl]) => ({ key, decl })),
+      children: entries.children,
     };
     plans.set(type, plan);
   }
@@ -305,8 +305,10 @@ function encodeElement(name: string, type: WireType, value: unknown, extra = '')
   }
   let content = '';
   for (let i = 0; i < plan.children.length; i++) {
-    const { key, decl } = plan.children[i] as XmlPlan['children'][number];
-    const v = obj[key];
+    // Indexing the entry, not destructuring it: a few µs less per page of 100 references.
+    const child = plan.children[i] as XmlPlan['children'][number];
+    const decl = child[1];
+    const v = obj[child[0]];
     if (v === undefined || v === null) continue;
     if (decl.repeated) {
       const items = v as unknown[];

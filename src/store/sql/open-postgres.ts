@@ -295,7 +295,7 @@ export async function openPostgresStore(url: string, settings: PostgresSettings 
   }
   const db = openPostgresDb(url, settings);
   let closing: Promise<void> | undefined;
-  const repos = mapRepos(sqlRepos(db, { changeToken: () => authzVersion(db), cache: 'as-of-request' }), (_name, repo) => guarded(repo));
+  const repos = mapRepos(sqlRepos(db, { inDatabase: () => authzVersion(db) }), (_name, repo) => guarded(repo));
   const lookups = new BatchedLookups(guarded({ many: (hashes: readonly string[]) => lookupSessions(db, hashes) }).many);
   return {
     ...repos,

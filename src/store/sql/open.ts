@@ -84,7 +84,7 @@ export async function openSqliteStore(dataDir: string, seam?: SqliteFaultSeam): 
   const commits = new GroupCommit(db, sqlRepos, () => generation.bump());
   const stopWatching = generation.watch();
   return {
-    ...sqlRepos(db, { changeToken: generation.read, cache: { inProcess: generation.read } }),
+    ...sqlRepos(db, { inProcess: generation.read }),
     shared: false,
     write: (change) => commits.write(change),
     onExternalChange: (listener) => generation.onExternal(listener),

@@ -44,10 +44,10 @@ class SqlAccounts implements AccountRepo {
   private readonly cache: ReadCache<AccountWithRoles | undefined> | undefined;
   /** Pages of references read again before any change (pollers re-reading page 1): about 15 KB per 100. */
   private readonly referencePages: ReadCache<readonly AccountName[]> | undefined;
-  constructor(private readonly db: Db, reads: ReadOptions = {}) {
-    this.pages = new AccountPages(db, reads.changeToken);
-    this.cache = cacheFor(reads, 10_000);
-    this.referencePages = cacheFor(reads, 256);
+  constructor(private readonly db: Db, changes?: ChangeSource) {
+    this.pages = new AccountPages(db, changes && tokenOf(changes));
+    this.cache = cacheFor(changes, 10_000);
+    this.referencePages = cacheFor(changes, 256);
   }
   async page(query: AccountPageQuery, asOf?: number): Promise<Account[]> {
     return (await this.pages.page(query, asOf)).map(toAccount);
@@ -415,25 +415,28 @@ class SqlMeta implements MetaRepo {
   }
 }
 
-/** How the store's own (non-transaction) repositories may reuse what they read (change-token.ts). */
-export interface ReadOptions {
-  /** Differs after every change to the data; lets account pages skip re-checking their anchors. */
-  readonly changeToken?: ChangeToken | undefined;
-  /**
-   * Which token hot reads (an account and its roles, pages of references) are cached against:
-   * an in-process one (SQLite), or the one each request's session lookup saw (PostgreSQL).
-   */
-  readonly cache?: { readonly inProcess: () => number } | 'as-of-request' | undefined;
+/**
+ * Where the store's own (non-transaction) repositories learn that the data changed
+ * (change-token.ts). Either way account pages re-check their anchors only after the token moved.
+ * - in process (SQLite): free to read, so hot reads (an account and its roles, pages of
+ *   references) are cached against it;
+ * - in the database (PostgreSQL): reading it is a query, so hot reads are cached only as of the
+ *   token each request's own session lookup saw.
+ */
+export type ChangeSource = { readonly inProcess: () => number } | { readonly inDatabase: ChangeToken };
+
+function tokenOf(changes: ChangeSource): ChangeToken {
+  return 'inProcess' in changes ? changes.inProcess : changes.inDatabase;
 }
 
-function cacheFor<V>(reads: ReadOptions, max: number): ReadCache<V> | undefined {
-  if (reads.cache === undefined) return undefined;
-  return reads.cache === 'as-of-request' ? ReadCache.asOfRequest<V>(max) : ReadCache.inProcess<V>(reads.cache.inProcess, max);
+function cacheFor<V>(changes: ChangeSource | undefined, max: number): ReadCache<V> | undefined {
+  if (changes === undefined) return undefined;
+  return 'inProcess' in changes ? ReadCache.inProcess<V>(changes.inProcess, max) : ReadCache.asOfRequest<V>(max);
 }
 
-export function sqlRepos(db: Db, reads: ReadOptions = {}): Repos {
+export function sqlRepos(db: Db, changes?: ChangeSource): Repos {
   return {
-    accounts: new SqlAccounts(db, reads),
+    accounts: new SqlAccounts(db, changes),
     assignments: new SqlAssignments(db),
     roles: new SqlRoles(db),
     sessions: new SqlSessions(db),
