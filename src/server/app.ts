@@ -13,6 +13,7 @@ import { registerAdmin } from './admin.ts';
 import { registerEmulatorRoutes } from './emulator.ts';
 import { decodeBody } from './body.ts';
 import { registerDocs } from './docs.ts';
+import { registerConsole } from './console.ts';
 import { clientErrorHandler, nodeServerTimeouts } from './timeouts.ts';
 import { mapError } from './error-map.ts';
 import { HttpError } from './http-errors.ts';
@@ -94,6 +95,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   registerEmulatorRoutes(app, options.emsec, options.enableReset ?? false);
   registerSecurityControls(app, options.emsec);
   registerDocs(app);
+  registerConsole(app);
 
   const servedMethods = (req: FastifyRequest): string[] => {
     const path = req.url.split('?')[0] ?? '';
@@ -121,7 +123,9 @@ function sendError(err: unknown, req: FastifyRequest, reply: FastifyReply): Fast
   const mapped = mapError((err as { code?: unknown }).code === 'FST_ERR_MAX_PARAM_LENGTH' ? new NotFound('No resource at this path: an id in it is too long.') : err);
   if (mapped.internal) req.log.error({ err }, 'request failed');
   const format = formatOf(req);
-  if (mapped.status === 401) reply.header('www-authenticate', 'Basic realm="RestSvc"');
+  // A script that says so (X-Requested-With, as jQuery and the console send) gets its 401 without
+  // the Basic challenge, so a browser never shows its own logon prompt (docs/decisions.md).
+  if (mapped.status === 401 && !req.headers['x-requested-with']) reply.header('www-authenticate', 'Basic realm="RestSvc"');
   return reply.code(mapped.status).type(CONTENT_TYPE[format]).send(encode(format, ErrorBody as Representation<unknown>, mapped.body));
 }
 

@@ -1,0 +1,73 @@
+// Adding an account: type, name, roles, restore all VMs or not (POST /api/security/accounts).
+import { useState } from 'preact/hooks';
+import type { Api } from '../api.ts';
+import { roleSummary } from '../roles.ts';
+import { ErrorText, useLoad } from '../ui.tsx';
+
+const TYPES = ['User', 'Group', 'ExternalUser', 'ExternalGroup'] as const;
+
+export function AddAccount({ api, onAdded }: { api: Api; onAdded: (name: string) => Promise<void> }) {
+  const roles = useLoad(() => api.roles(), [api]);
+  const [type, setType] = useState<string>('User');
+  const [name, setName] = useState('');
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
+  const [allVms, setAllVms] = useState(true);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const toggle = (uid: string, on: boolean): void => {
+    const next = new Set(chosen);
+    if (on) next.add(uid);
+    else next.delete(uid);
+    setChosen(next);
+  };
+
+  const submit = async (e: Event): Promise<void> => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api.createAccount({ type, name: name.trim(), roleUids: [...chosen], allowAllVms: allVms });
+      const added = name.trim();
+      setName('');
+      setChosen(new Set());
+      await onAdded(added);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="add-account-title">
+      <h2 id="add-account-title">Add account</h2>
+      <form class="stack" onSubmit={(e) => void submit(e)}>
+        <label for="add-type">Type</label>
+        <select id="add-type" value={type} onChange={(e) => setType(e.currentTarget.value)}>
+          {TYPES.map((t) => <option key={t} value={t}>{t}</option>)}
+        </select>
+        <label for="add-name">Account name</label>
+        <input id="add-name" required placeholder="DOMAIN\name" value={name} onInput={(e) => setName(e.currentTarget.value)} />
+        <fieldset>
+          <legend>Roles</legend>
+          <ErrorText error={roles.error} />
+          {roles.data?.map((r) => (
+            <div key={r.uid} class="check">
+              <input type="checkbox" id={`add-role-${r.id}`} checked={chosen.has(r.uid)}
+                onChange={(e) => toggle(r.uid, e.currentTarget.checked)} aria-describedby={`add-role-${r.id}-what`} />
+              <label for={`add-role-${r.id}`}>{r.name}</label>
+              <span id={`add-role-${r.id}-what`} class="hint">{roleSummary(r.name)}</span>
+            </div>
+          ))}
+        </fieldset>
+        <div class="check">
+          <input type="checkbox" id="add-all-vms" checked={allVms} onChange={(e) => setAllVms(e.currentTarget.checked)} />
+          <label for="add-all-vms">Restore all VMs</label>
+        </div>
+        <button type="submit" disabled={busy}>Add account</button>
+      </form>
+      <ErrorText error={error} />
+    </section>
+  );
+}

@@ -1,0 +1,18 @@
+// Builds the console into console/dist, which emsec serves at /emsec/console/ (src/server/console.ts).
+// Preact's automatic JSX runtime; no inline scripts or styles, so the server's strict
+// Content-Security-Policy holds; nothing is loaded from another origin at run time.
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  base: '/emsec/console/',
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    // No data: URLs for assets and no modulepreload polyfill: every file is its own request under 'self'.
+    assetsInlineLimit: 0,
+    modulePreload: { polyfill: false },
+    target: 'es2022',
+    sourcemap: false,
+  },
+});
