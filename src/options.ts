@@ -21,6 +21,8 @@ export interface Options extends DirectoryOptions {
   readonly seedFile?: string | undefined;
   /** Serve POST /emsec/reset (off by default: it deletes everything). */
   readonly enableReset?: boolean | undefined;
+  /** Serve the emulator's controls: /emsec/faults, /emsec/clock, /emsec/sessions and /emsec/reset. */
+  readonly emulator?: boolean | undefined;
   readonly tlsCert: string | undefined;
   readonly tlsKey: string | undefined;
   readonly idleTimeoutMs: number;
@@ -75,7 +77,8 @@ export const SETTINGS = [
   { flag: 'database-pool-size', env: 'EMSEC_DATABASE_POOL_SIZE', key: 'databasePoolSize', kind: 'int', help: 'PostgreSQL connections per node (default 10)' },
   { flag: 'database-statement-timeout', env: 'EMSEC_DATABASE_STATEMENT_TIMEOUT', key: 'databaseStatementTimeoutMs', kind: 'seconds', help: 'seconds before PostgreSQL cancels a statement (default 10)' },
   { flag: 'seed', env: 'EMSEC_SEED', key: 'seedFile', kind: 'string', help: 'seed file (JSON or YAML) applied at start and by /emsec/reset (see examples/)' },
-  { flag: 'enable-reset', env: 'EMSEC_ENABLE_RESET', key: 'enableReset', kind: 'boolean', help: 'serve POST /emsec/reset for Portal Administrators (default off)' },
+  { flag: 'enable-reset', env: 'EMSEC_ENABLE_RESET', key: 'enableReset', kind: 'boolean', help: 'serve POST /emsec/reset for Portal Administrators (default off; --emulator includes it)' },
+  { flag: 'emulator', env: 'EMSEC_EMULATOR', key: 'emulator', kind: 'boolean', help: 'serve the test controls for Portal Administrators: /emsec/faults, /emsec/clock, /emsec/sessions, /emsec/reset (default off)' },
   { flag: 'tls-cert', env: 'EMSEC_TLS_CERT', key: 'tlsCert', kind: 'string', help: 'PEM certificate file (default: self-signed, generated into the data directory)' },
   { flag: 'tls-key', env: 'EMSEC_TLS_KEY', key: 'tlsKey', kind: 'string', help: 'PEM private key file for --tls-cert' },
   { flag: 'idle-timeout', env: 'EMSEC_IDLE_TIMEOUT', key: 'idleTimeoutMs', kind: 'seconds', help: 'seconds before an unused session ends (default 900)' },

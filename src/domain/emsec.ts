@@ -2,7 +2,9 @@
 import type { Directory } from '../identity/directory.ts';
 import type { Store } from '../store/repos.ts';
 import { Accounts } from './accounts.ts';
-import type { Clock } from './clock.ts';
+import { MovableClock, type Clock } from './clock.ts';
+import { FaultRules } from './faults.ts';
+import type { FaultSpec } from './fault-spec.ts';
 import { Invalid, NotFound } from './errors.ts';
 import { isGuid } from './ids.ts';
 import type { HierarchyRootRecord, Role, TaskRecord } from './model.ts';
@@ -17,6 +19,10 @@ export class Emsec {
   readonly accounts: Accounts;
   readonly scopes: Scopes;
   readonly audit: AuditTrail;
+  /** The emulator's fault rules (/emsec/faults); empty unless asked for. */
+  readonly faults: FaultRules;
+  /** The emulator's clock, when the clock given is movable (--emulator). */
+  readonly movableClock: MovableClock | undefined;
   private readonly sweeper: NodeJS.Timeout;
   private sweeping: Promise<unknown> = Promise.resolve();
   private readonly unwatch: () => void;
@@ -28,7 +34,12 @@ export class Emsec {
     sessionOptions: SessionOptions,
     /** What a reset starts from again; without it reset is refused. */
     private readonly resetOptions?: ResetOptions,
+    /** Fault rules active from the start (the seed's); a reset brings back these and no others. */
+    private readonly initialFaults: readonly FaultSpec[] = [],
   ) {
+    this.movableClock = clock instanceof MovableClock ? clock : undefined;
+    this.faults = new FaultRules(clock);
+    for (const spec of initialFaults) this.faults.add(spec, 'seed');
     const version = new AuthzVersion();
     // Roles changed by another process reach live sessions too.
     this.unwatch = store.onExternalChange?.(() => version.bump()) ?? (() => undefined);
@@ -59,6 +70,8 @@ export class Emsec {
       await resetStore(this.store, options, (change) => entry.write(change));
     });
     this.sessions.forgetAll();
+    this.faults.clear();
+    for (const spec of this.initialFaults) this.faults.add(spec, 'seed');
   }
 
   roles(): readonly Role[] {

@@ -217,6 +217,31 @@ export class Sessions {
     return { session: live.record, roles: live.roles, asOf: this.store.shared ? version : undefined };
   }
 
+  /**
+   * The user behind a token, without using the session (its last use and expiry stay as they
+   * are): the fault rules of the emulator match on it. Null for no or an unknown token.
+   */
+  async userOf(token: string | undefined): Promise<string | null> {
+    if (!token) return null;
+    const tokenHash = hashToken(token);
+    const live = this.byToken.get(tokenHash);
+    if (live) return live.record.userName;
+    return (await this.store.sessions.lookup(tokenHash))?.session.userName ?? null;
+  }
+
+  /**
+   * Ends a session now, as the emulator's controls ask (/emsec/sessions): `expire` as if it had
+   * idled out (recorded as an expiry), `end` as if the service had dropped it. Its next request
+   * gets 401 on every node.
+   */
+  async endNow(id: string, how: 'end' | 'expire', actor: Actor): Promise<SessionRecord> {
+    const record = isGuid(id) ? await this.store.sessions.byId(id.toLowerCase()) : undefined;
+    if (!record) throw new NotFound(`Logon session '${id.slice(0, 64)}' was not found.`);
+    await this.end(record, how === 'expire' ? 'session.expire' : 'session.revoke', actor,
+      how === 'expire' ? 'Expired on demand through /emsec/sessions (the emulator).' : 'Ended on demand through /emsec/sessions (the emulator).');
+    return record;
+  }
+
   async list(caller: Principal): Promise<SessionRecord[]> {
     const all = (await this.store.sessions.list()).filter((s) => !this.isIdle(s));
     return isAdministrator(caller) ? all : all.filter((s) => s.userName === caller.session.userName);

@@ -11,6 +11,8 @@ import { encodeJson } from '../wire/json.ts';
 import { encodeXml } from '../wire/xml.ts';
 import { registerAdmin } from './admin.ts';
 import { registerEmulatorRoutes } from './emulator.ts';
+import { registerEmulatorControls } from './emulator-controls.ts';
+import { registerFaultInjection } from './fault-injection.ts';
 import { decodeBody } from './body.ts';
 import { registerDocs } from './docs.ts';
 import { registerConsole } from './console.ts';
@@ -40,6 +42,8 @@ export interface AppOptions {
   readonly keepAliveTimeoutMs?: number | undefined;
   /** Serve POST /emsec/reset. */
   readonly enableReset?: boolean | undefined;
+  /** Serve the emulator's controls (and reset) and inject the faults they set. */
+  readonly emulator?: boolean | undefined;
 }
 
 function encode(format: Format, rep: Representation<unknown>, value: unknown): string {
@@ -85,6 +89,9 @@ export function buildApp(options: AppOptions): FastifyInstance {
   const hrefsOf = (req: FastifyRequest): Hrefs =>
     new Hrefs(originOf(secure ? 'https' : 'http', req.headers.host, `localhost:${req.socket.localPort ?? ''}`));
 
+  // First of all hooks: an injected fault comes before authentication and everything else.
+  if (options.emulator) registerFaultInjection(app, options.emsec);
+
   const operations = new Map<string, RouteDef[]>();
   for (const route of ROUTES) {
     const key = `${route.method} ${route.path}`;
@@ -92,7 +99,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
   }
   for (const variants of operations.values()) registerRoute(app, variants, options, hrefsOf, secure);
   registerAdmin(app, options.emsec.store);
-  registerEmulatorRoutes(app, options.emsec, options.enableReset ?? false);
+  registerEmulatorRoutes(app, options.emsec, (options.enableReset ?? false) || (options.emulator ?? false));
+  registerEmulatorControls(app, options.emsec, options.emulator ?? false, secure);
   registerSecurityControls(app, options.emsec);
   registerDocs(app);
   registerConsole(app);

@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { ROUTES } from '../api/routes.ts';
 import { roleById } from '../domain/roles.ts';
 import { generateOpenApi, type JsonObject } from '../wire/openapi.ts';
+import { EMULATOR_PATHS } from './emulator-openapi.ts';
 
 export const OPENAPI_PATH = '/api/openapi.json';
 export const DOCS_PATH = '/emsec/docs';
@@ -15,7 +16,9 @@ export const DOCS_PATH = '/emsec/docs';
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export function openApiDocument(): JsonObject {
-  return generateOpenApi(ROUTES, { version: VERSION, roleName: (id) => roleById(id)?.name ?? id });
+  const document = generateOpenApi(ROUTES, { version: VERSION, roleName: (id) => roleById(id)?.name ?? id });
+  // The emulator's controls are listed whether or not this server serves them (--emulator).
+  return { ...document, paths: { ...(document['paths'] as JsonObject), ...EMULATOR_PATHS } };
 }
 
 /** The swagger-ui-dist files the page loads, with their media types. */

@@ -10,7 +10,7 @@ const ADMIN_ONLY = { auth: 'session', roles: [ROLE.PortalAdministrator.id] } as 
 
 export function registerEmulatorRoutes(app: FastifyInstance, emsec: Emsec, enableReset: boolean): void {
   app.post('/emsec/reset', async (req, reply) => {
-    if (!enableReset) throw new NotFound('Reset is disabled: start emsec with --enable-reset (EMSEC_ENABLE_RESET=true).');
+    if (!enableReset) throw new NotFound('Reset is disabled: start emsec with --emulator or --enable-reset (EMSEC_EMULATOR=true).');
     const principal = await authorize(ADMIN_ONLY, req, emsec);
     await emsec.reset({ user: principal?.session.userName ?? null, sessionId: principal?.session.id ?? null, remote: req.ip });
     return reply.code(204).send();

@@ -3,7 +3,7 @@ import { Conflict, DomainError, Forbidden, Invalid, NotFound, Unauthenticated, U
 import { StoreUnavailableError } from '../store/sql/group-commit.ts';
 import { WireError } from '../wire/errors.ts';
 import type { ErrorValue } from '../wire/common.ts';
-import { HttpError } from './http-errors.ts';
+import { HttpError, InjectedFault } from './http-errors.ts';
 
 export interface MappedError {
   readonly status: number;
@@ -37,6 +37,8 @@ function isFastifyClientError(err: unknown): err is Error & { statusCode: number
 
 export function mapError(err: unknown): MappedError {
   if (err instanceof WireError) return { status: 400, body: body(400, err.message), internal: false };
+  // Any 4xx/5xx a fault rule names (docs/errors.md: injected faults).
+  if (err instanceof InjectedFault) return { status: err.status, body: body(err.status, err.message), internal: false };
   if (err instanceof HttpError) return { status: err.status, body: body(err.status, err.message), internal: false };
   if (err instanceof DomainError) {
     for (const [cls, status] of DOMAIN_STATUS) if (err instanceof cls) return { status, body: body(status, err.message), internal: false };

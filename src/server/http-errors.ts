@@ -4,3 +4,10 @@ export class HttpError extends Error {
     super(message);
   }
 }
+
+/** A failure the emulator injects (/emsec/faults): the rule chose the status and message. */
+export class InjectedFault extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}

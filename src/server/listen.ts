@@ -2,7 +2,7 @@
 // the tests both use this, so tests run the same server users run.
 import type { FastifyInstance } from 'fastify';
 import type { Writable } from 'node:stream';
-import { systemClock } from '../domain/clock.ts';
+import { MovableClock, systemClock } from '../domain/clock.ts';
 import { bootstrap } from '../domain/bootstrap.ts';
 import { seedStore } from '../domain/seed.ts';
 import { Emsec } from '../domain/emsec.ts';
@@ -43,7 +43,9 @@ export async function start(options: StartOptions): Promise<Running> {
     // builtin (the default), LDAP, or both in order (--directory); LDAP warnings go to the log.
     directories = openDirectory(store, options, (message) => apps[0]?.log.warn(message));
     const directory = directories.directory;
-    const emsec = new Emsec(store, directory, options.clock ?? systemClock, {
+    // With --emulator the clock can be moved forward (/emsec/clock).
+    const clock = options.emulator ? new MovableClock(options.clock ?? systemClock) : options.clock ?? systemClock;
+    const emsec = new Emsec(store, directory, clock, {
       idleTimeoutMs: options.idleTimeoutMs,
       // A shared store keeps last use to the second, so idle expiry is the same on every node.
       touchIntervalMs: Math.min(store.shared ? 1_000 : 60_000, Math.floor(options.idleTimeoutMs / 10)),
@@ -54,7 +56,7 @@ export async function start(options: StartOptions): Promise<Running> {
       },
       maxSessionsPerUser: options.maxSessionsPerUser ?? DEFAULTS.maxSessionsPerUser,
     }, { adminUser: options.adminUser, adminPassword: options.adminPassword, scryptCost: options.scryptCost, seed });
-    const common = { emsec, enableReset: options.enableReset, bodyLimit: options.bodyLimit, maxDepth: options.maxDepth, logLevel: options.logLevel, logStream: options.logStream, requestTimeoutMs: options.requestTimeoutMs,
+    const common = { emsec, enableReset: options.enableReset, emulator: options.emulator, bodyLimit: options.bodyLimit, maxDepth: options.maxDepth, logLevel: options.logLevel, logStream: options.logStream, requestTimeoutMs: options.requestTimeoutMs,
       headersTimeoutMs: options.headersTimeoutMs ?? DEFAULTS.headersTimeoutMs, keepAliveTimeoutMs: options.keepAliveTimeoutMs ?? DEFAULTS.keepAliveTimeoutMs };
     const urlOf = async (app: FastifyInstance, port: number, scheme: string): Promise<string> => {
       await app.listen({ host: options.host, port });
