@@ -10,6 +10,7 @@ import { migrateCmd } from './migrate.ts';
 import { can } from './can.ts';
 import { audit } from './audit.ts';
 import { exportState, importState } from './state.ts';
+import { EMULATOR_CLI_OPTIONS, EMULATOR_HELP, emulatorCommand } from './emulator.ts';
 
 const HELP = `emsec — the Veeam Backup Enterprise Manager security API, open and stateful
 
@@ -29,6 +30,8 @@ Usage:
   emsec audit [--since T] [--until T] [--user NAME] [--action A] [--limit N] [--json]
                                         the audit trail as a table or JSON lines (T: ISO time or 30m, 12h, 7d)
   emsec --help
+
+${EMULATOR_HELP}
 
 Options (each also an environment variable):
 ${SETTINGS.map((s) => `  --${s.flag.padEnd(14)} ${s.env.padEnd(20)} ${s.help}`).join('\n')}
@@ -58,6 +61,7 @@ export async function runCli(argv: string[]): Promise<number> {
         user: { type: 'string' },
         action: { type: 'string' },
         limit: { type: 'string' },
+        ...EMULATOR_CLI_OPTIONS,
         ...Object.fromEntries(SETTINGS.map((s) => [s.flag, { type: s.kind === 'boolean' ? 'boolean' as const : 'string' as const }])),
       },
     });
@@ -82,6 +86,7 @@ export async function runCli(argv: string[]): Promise<number> {
     if (command === 'migrate') return await migrateCmd(rest, flags);
     if (command === 'can') return await can(rest, flags);
     if (command === 'audit') return await audit(rest, flags);
+    if (command === 'faults' || command === 'clock' || command === 'sessions') return await emulatorCommand(command, rest, flags);
     if (command === 'users') return await users(rest, flags, (values.group as string[] | undefined) ?? []);
     throw new UsageError(`unknown command '${command}'`);
   } catch (err) {

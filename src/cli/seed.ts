@@ -19,6 +19,7 @@ export async function seed(args: string[], flags: Record<string, string | undefi
     }
     await seedStore(store, parsed);
     const count = (xs: unknown[] | undefined) => xs?.length ?? 0;
+    if (parsed.faults?.length) process.stderr.write(`emsec: the ${parsed.faults.length} fault rule(s) of ${file} are not stored: they act when a server starts with --seed ${file} --emulator\n`);
     process.stderr.write(`emsec: seeded ${count(parsed.users)} user(s), ${count(parsed.accounts)} account(s)${parsed.inventory ? `, ${parsed.inventory.roots.length} hierarchy root(s)` : ''} from ${file}\n`);
   } finally {
     await store.close();

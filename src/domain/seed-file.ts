@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { Invalid } from './errors.ts';
+import { parseFaultSpec, type FaultSpec } from './fault-spec.ts';
 import { isGuid } from './ids.ts';
 
 const name = z.string().trim().min(1).max(255);
@@ -23,7 +24,19 @@ const SeedObjectSchema: z.ZodType<SeedObject> = z.lazy(() => z.strictObject({
   children: z.array(SeedObjectSchema).optional(),
 }));
 
+/** A fault rule as POST /emsec/faults takes it, checked by the same function. */
+const FaultSchema = z.unknown().transform((raw, ctx): FaultSpec => {
+  try {
+    return parseFaultSpec(raw);
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: (err as Error).message });
+    return z.NEVER;
+  }
+});
+
 export const SeedSchema = z.strictObject({
+  /** Fault rules of the emulator, active from the start and after every reset (needs --emulator). */
+  faults: z.array(FaultSchema).optional(),
   groups: z.array(name).optional(),
   users: z.array(z.strictObject({
     name,

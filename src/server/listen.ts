@@ -5,6 +5,7 @@ import type { Writable } from 'node:stream';
 import { MovableClock, systemClock } from '../domain/clock.ts';
 import { bootstrap } from '../domain/bootstrap.ts';
 import { seedStore } from '../domain/seed.ts';
+import { Invalid } from '../domain/errors.ts';
 import { Emsec } from '../domain/emsec.ts';
 import { openDirectory, type OpenDirectory } from '../identity/chain.ts';
 import { DEFAULTS, type Options } from '../options.ts';
@@ -39,6 +40,9 @@ export async function start(options: StartOptions): Promise<Running> {
     const { generatedPassword } = await bootstrap(store, options);
     // Loaded only when asked for: the YAML parser and zod add to every start otherwise.
     const seed = options.seedFile ? (await import('../domain/seed-file.ts')).loadSeedFile(options.seedFile) : undefined;
+    if (seed?.faults?.length && !options.emulator) {
+      throw new Invalid(`The seed file ${options.seedFile} has fault rules: they need --emulator (EMSEC_EMULATOR=true).`);
+    }
     if (seed) await seedStore(store, seed, options.scryptCost);
     // builtin (the default), LDAP, or both in order (--directory); LDAP warnings go to the log.
     directories = openDirectory(store, options, (message) => apps[0]?.log.warn(message));
@@ -55,7 +59,7 @@ export async function start(options: StartOptions): Promise<Running> {
         windowMs: options.logonFailureWindowMs ?? DEFAULTS.logonFailureWindowMs,
       },
       maxSessionsPerUser: options.maxSessionsPerUser ?? DEFAULTS.maxSessionsPerUser,
-    }, { adminUser: options.adminUser, adminPassword: options.adminPassword, scryptCost: options.scryptCost, seed });
+    }, { adminUser: options.adminUser, adminPassword: options.adminPassword, scryptCost: options.scryptCost, seed }, seed?.faults ?? []);
     const common = { emsec, enableReset: options.enableReset, emulator: options.emulator, bodyLimit: options.bodyLimit, maxDepth: options.maxDepth, logLevel: options.logLevel, logStream: options.logStream, requestTimeoutMs: options.requestTimeoutMs,
       headersTimeoutMs: options.headersTimeoutMs ?? DEFAULTS.headersTimeoutMs, keepAliveTimeoutMs: options.keepAliveTimeoutMs ?? DEFAULTS.keepAliveTimeoutMs };
     const urlOf = async (app: FastifyInstance, port: number, scheme: string): Promise<string> => {
