@@ -82,9 +82,10 @@ describe('GET/POST /emsec/clock', () => {
   it('ends a logon throttling window: refused after 3 failures, accepted once the window has passed', async () => {
     for (let i = 0; i < 3; i++) assert.equal((await logonAs(MARY, 'wrong')).status, 401);
     assert.equal((await logonAs(MARY, MARY_PASSWORD)).status, 401, 'throttled: even the right password is refused');
-    assert.equal((await advance('{"advanceSeconds":299}')).status, 200);
+    // 30 s of slack for the real time these requests take on a loaded machine.
+    assert.equal((await advance('{"advanceSeconds":270}')).status, 200);
     assert.equal((await logonAs(MARY, MARY_PASSWORD)).status, 401, 'still within the window');
-    assert.equal((await advance('{"advanceSeconds":2}')).status, 200);
+    assert.equal((await advance('{"advanceSeconds":31}')).status, 200);
     assert.equal((await logonAs(MARY, MARY_PASSWORD)).status, 201);
     admin = await logon(server);
   });
