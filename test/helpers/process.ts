@@ -40,7 +40,11 @@ export async function spawnServe(dataDir: string, env: Record<string, string> = 
   child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
   const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`emsec did not start in 20 s:\n${out}`)), 20_000);
+    const timer = setTimeout(() => {
+      // Not left running: a live child would keep the test process (and the suite) from ever ending.
+      child.kill('SIGKILL');
+      reject(new Error(`emsec did not start in 20 s:\n${out}`));
+    }, 20_000);
     const check = () => {
       if (out.includes('emsec: serving')) {
         clearTimeout(timer);
