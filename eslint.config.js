@@ -17,4 +17,8 @@ export default tseslint.config(
     files: ['bin/**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
+  {
+    files: ['test/**/*.mjs'],
+    languageOptions: { globals: { WebAssembly: 'readonly' } },
+  },
 );

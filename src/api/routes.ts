@@ -47,7 +47,7 @@ export interface RouteDef {
   readonly request?: Representation<unknown>;
   readonly responses: readonly Representation<unknown>[];
   readonly status: number;
-  /** The page of ../shared/reference/em_rest this row follows. */
+  /** The em_rest page of the vendor reference this row follows (titles: test/fixtures/reference/pages.json). */
   readonly reference: string;
   readonly handler: Handler;
 }

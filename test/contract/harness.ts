@@ -1,16 +1,12 @@
 // What a replayed example can do: call the real server, seed it, and compare a response with the
 // documented body — structurally (xmltree.ts), in XML as documented and again in JSON: the JSON
 // form must validate against the published OpenAPI schema and carry the same content.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { ROLES } from '../../src/domain/roles.ts';
 import { decodeJson } from '../../src/wire/json.ts';
 import { encodeXml } from '../../src/wire/xml.ts';
 import { representationOf } from '../../src/wire/registry.ts';
-import { generateXsd } from '../../src/wire/xsd.ts';
+import { xsdErrors } from '../helpers/xsd.ts';
 import { NS, call, type Call, type TestServer } from '../helpers/server.ts';
 import { compareXml, idNormaliser, parseXml, type CompareOptions } from './xmltree.ts';
 
@@ -18,23 +14,11 @@ export const ADMIN_USER = 'SRV02\\Administrator';
 export const PASSWORD = 'Passw0rd!-contract';
 export const FIXED_IDS: ReadonlySet<string> = new Set(ROLES.map((r) => r.id));
 
-// ---- xmllint against the exported XSD -----------------------------------------------------------
+// ---- the exported XSD ----------------------------------------------------------------------------
 
-let xsdPath: string | undefined;
-
-export function xmllintAvailable(): boolean {
-  return spawnSync('xmllint', ['--version']).status === 0;
-}
-
-/** Validates an XML document against `emsec export xsd`; returns xmllint's complaints. */
-export function validateWithXsd(xml: string): string[] {
-  if (!xsdPath) {
-    xsdPath = join(mkdtempSync(join(tmpdir(), 'emsec-xsd-')), 'emsec.xsd');
-    writeFileSync(xsdPath, generateXsd());
-  }
-  const r = spawnSync('xmllint', ['--noout', '--nonet', '--schema', xsdPath, '-'], { input: xml, encoding: 'utf8' });
-  if (r.error) throw new Error(`xmllint could not run (${r.error.message}); install Debian's libxml2-utils`);
-  return r.status === 0 ? [] : r.stderr.split('\n').filter((l) => l && !l.endsWith('validates') && !l.includes('fails to validate'));
+/** Validates an XML document against `emsec export xsd` (libxml2 in WebAssembly); returns its complaints. */
+export async function validateWithXsd(xml: string): Promise<string[]> {
+  return (await xsdErrors(xml)).filter((l) => !l.endsWith('validates') && !l.includes('fails to validate'));
 }
 
 // ---- OpenAPI schemas ------------------------------------------------------------------------------
@@ -141,7 +125,7 @@ export class Replay {
     const actual = parseXml(res.text);
     if (actual.ns !== NS) out.push(`root namespace: ${actual.ns}`);
     out.push(...compareXml(expected, actual, { normalise: this.normalise, prefixOnly: o.prefixOnly ?? [] }));
-    out.push(...validateWithXsd(res.text).map((e) => `XSD: ${e}`));
+    out.push(...(await validateWithXsd(res.text)).map((e) => `XSD: ${e}`));
     if (jsonPath !== undefined && o.json !== false) {
       const j = await this.call('GET', jsonPath, { accept: 'json' });
       out.push(...this.checkJson(j, expected.name, expectedXml, o));

@@ -3,11 +3,7 @@
 // survive encode -> decode in XML and JSON, their XML validates against the exported XSD, and
 // their JSON against the OpenAPI schema.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { ROUTES } from '../../src/api/routes.ts';
@@ -19,6 +15,7 @@ import { decodeXml, encodeXml } from '../../src/wire/xml.ts';
 import { generateXsd } from '../../src/wire/xsd.ts';
 import { WireError } from '../../src/wire/errors.ts';
 import { LIMITS, plain, stripNulls, topLevel } from './helpers.ts';
+import { xsdErrors } from '../helpers/xsd.ts';
 
 /** XML-safe text, including markup characters, non-ASCII and surrounding spaces. */
 const text = fc.string({
@@ -76,10 +73,6 @@ describe('the registry', () => {
 });
 
 describe('every registered declaration', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'emsec-wire-'));
-  after(() => rmSync(dir, { recursive: true, force: true }));
-  const xsd = join(dir, 'emsec.xsd');
-  writeFileSync(xsd, generateXsd());
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   ajv.addSchema(generateOpenApi(ROUTES, { version: 'test' }), 'openapi');
 
@@ -108,16 +101,10 @@ describe('every registered declaration', () => {
       }), RUNS);
     });
 
-    it(`${rep.element}: XML validates against the exported XSD`, () => {
+    it(`${rep.element}: XML validates against the exported XSD`, async () => {
       const samples = fc.sample(arb, { numRuns: 20, seed: 42 });
-      const files = samples.map((v, i) => {
-        const f = join(dir, `${rep.element}-${i}.xml`);
-        writeFileSync(f, encodeXml(rep, v));
-        return f;
-      });
-      const r = spawnSync('xmllint', ['--noout', '--nonet', '--schema', xsd, ...files], { encoding: 'utf8' });
-      assert.ok(!r.error, 'xmllint is installed (Debian libxml2-utils)');
-      assert.equal(r.status, 0, r.stderr.slice(0, 2000));
+      const errors = await xsdErrors(...samples.map((v) => encodeXml(rep, v)));
+      assert.deepEqual(errors.slice(0, 10), []);
     });
   }
 });
@@ -152,21 +139,17 @@ describe('every registered declaration refuses its children out of schema order'
 });
 
 describe('the XSD is as strict as the decoder on structure', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'emsec-xsd-'));
-  after(() => rmSync(dir, { recursive: true, force: true }));
-  const xsd = join(dir, 'emsec.xsd');
-  writeFileSync(xsd, generateXsd());
-  const lint = (doc: string): number => spawnSync('xmllint', ['--noout', '--nonet', '--schema', xsd, '-'], { input: doc, encoding: 'utf8' }).status ?? -1;
+  const valid = async (doc: string): Promise<boolean> => (await xsdErrors(doc)).length === 0;
   const NS = 'http://www.veeam.com/ent/v1.0';
 
-  it('accepts a spec in schema order and refuses it reordered, with an unknown element or in another namespace', () => {
+  it('accepts a spec in schema order and refuses it reordered, with an unknown element or in another namespace', async () => {
     const inner = (a: string, b: string) => `<AccountType>User</AccountType><AccountName>T\\u</AccountName>${a}${b}`;
     const roles = '<Roles><EnterpriseRole><EnterpriseRoleUid>x</EnterpriseRoleUid></EnterpriseRole></Roles>';
     const allow = '<AllowRestoreAllVms>True</AllowRestoreAllVms>';
-    assert.equal(lint(`<EnterpriseAccountCreateSpec xmlns="${NS}">${inner(roles, allow)}</EnterpriseAccountCreateSpec>`), 0);
-    assert.notEqual(lint(`<EnterpriseAccountCreateSpec xmlns="${NS}">${inner(allow, roles)}</EnterpriseAccountCreateSpec>`), 0);
-    assert.notEqual(lint(`<EnterpriseAccountCreateSpec xmlns="${NS}">${inner(roles, allow)}<Extra/></EnterpriseAccountCreateSpec>`), 0);
-    assert.notEqual(lint(`<EnterpriseAccountCreateSpec xmlns="urn:other">${inner(roles, allow)}</EnterpriseAccountCreateSpec>`), 0);
-    assert.notEqual(lint(`<EnterpriseAccountCreateSpec xmlns="${NS}">${inner(roles, '<AllowRestoreAllVms>yes</AllowRestoreAllVms>')}</EnterpriseAccountCreateSpec>`), 0);
+    assert.equal(await valid(`<EnterpriseAccountCreateSpec xmlns="${NS}">${inner(roles, allow)}</EnterpriseAccountCreateSpec>`), true);
+    assert.equal(await valid(`<EnterpriseAccountCreateSpec xmlns="${NS}">${inner(allow, roles)}</EnterpriseAccountCreateSpec>`), false);
+    assert.equal(await valid(`<EnterpriseAccountCreateSpec xmlns="${NS}">${inner(roles, allow)}<Extra/></EnterpriseAccountCreateSpec>`), false);
+    assert.equal(await valid(`<EnterpriseAccountCreateSpec xmlns="urn:other">${inner(roles, allow)}</EnterpriseAccountCreateSpec>`), false);
+    assert.equal(await valid(`<EnterpriseAccountCreateSpec xmlns="${NS}">${inner(roles, '<AllowRestoreAllVms>yes</AllowRestoreAllVms>')}</EnterpriseAccountCreateSpec>`), false);
   });
 });
