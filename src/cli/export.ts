@@ -2,7 +2,7 @@
 // declarations the server uses. Without --out the document goes to standard output.
 import { writeFileSync } from 'node:fs';
 import { UsageError } from '../options.ts';
-import { openApiDocument } from '../server/docs.ts';
+import { openApiDocument } from '../server/openapi-document.ts';
 import { generateXsd } from '../wire/xsd.ts';
 
 const WHAT: Readonly<Record<string, () => string>> = {

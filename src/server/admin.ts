@@ -1,7 +1,6 @@
-// Emulator and operator endpoints outside the vendor's URL space (/emsec/*, as moto keeps
-// /moto-api/): health checks for load balancers and orchestrators. No session needed.
-import type { FastifyInstance } from 'fastify';
+// Health checks for load balancers and orchestrators (rows of emsec-routes.ts). No session needed.
 import type { Store } from '../store/repos.ts';
+import type { EmsecHandler } from './emsec-context.ts';
 
 /** How long /emsec/health/ready waits for the store before answering 503. */
 const READY_TIMEOUT_MS = 2_000;
@@ -21,16 +20,17 @@ async function storeAnswers(store: Store): Promise<string | undefined> {
   }
 }
 
-export function registerAdmin(app: FastifyInstance, store: Store): void {
-  // Live: the process runs and its event loop answers. Restart it when this fails.
-  app.get('/emsec/health/live', async (_req, reply) => reply.header('cache-control', 'no-store').send({ status: 'live' }));
+/** Live: the process runs and its event loop answers. Restart it when this fails. */
+export const getLive: EmsecHandler = async ({ reply }) => {
+  reply.header('cache-control', 'no-store');
+  return { status: 'live' };
+};
 
-  // Ready: the store answers too. A load balancer sends traffic only to ready nodes.
-  app.get('/emsec/health/ready', async (_req, reply) => {
-    const problem = await storeAnswers(store);
-    reply.header('cache-control', 'no-store');
-    return problem === undefined
-      ? reply.send({ status: 'ready' })
-      : reply.code(503).send({ status: 'unavailable', reason: problem });
-  });
-}
+/** Ready: the store answers too. A load balancer sends traffic only to ready nodes. */
+export const getReady: EmsecHandler = async ({ emsec, reply }) => {
+  const problem = await storeAnswers(emsec.store);
+  reply.header('cache-control', 'no-store');
+  return problem === undefined
+    ? { status: 'ready' }
+    : reply.code(503).send({ status: 'unavailable', reason: problem });
+};

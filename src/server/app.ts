@@ -9,20 +9,20 @@ import { Invalid, NotFound } from '../domain/errors.ts';
 import { ErrorBody } from '../wire/common.ts';
 import { encodeJson } from '../wire/json.ts';
 import { encodeXml } from '../wire/xml.ts';
-import { registerAdmin } from './admin.ts';
-import { registerEmulatorRoutes } from './emulator.ts';
 import { registerEmulatorControls } from './emulator-controls.ts';
 import { registerFaultInjection } from './fault-injection.ts';
 import { decodeBody } from './body.ts';
-import { registerDocs } from './docs.ts';
 import { registerConsole } from './console.ts';
+import { EMSEC_ROUTES, type EmsecRoute } from './emsec-routes.ts';
+import type { EmsecSettings } from './emsec-context.ts';
+import { openApiText } from './openapi-document.ts';
 import { clientErrorHandler, nodeServerTimeouts } from './timeouts.ts';
 import { mapError } from './error-map.ts';
 import { HttpError } from './http-errors.ts';
 import { CONTENT_TYPE, responseFormat, type Format } from './negotiate.ts';
 import { authorize, sessionCookie } from './session-hook.ts';
 import type { Principal } from '../domain/sessions.ts';
-import { refuseUnserved, registerSecurityControls } from './authz.ts';
+import { refuseUnserved } from './authz.ts';
 import type { Representation } from '../wire/dsl.ts';
 import { DEFAULTS } from '../options.ts';
 
@@ -98,16 +98,14 @@ export function buildApp(options: AppOptions): FastifyInstance {
     operations.set(key, [...(operations.get(key) ?? []), route]);
   }
   for (const variants of operations.values()) registerRoute(app, variants, options, hrefsOf, secure);
-  registerAdmin(app, options.emsec.store);
-  registerEmulatorRoutes(app, options.emsec, (options.enableReset ?? false) || (options.emulator ?? false));
+  const settings: EmsecSettings = { enableReset: options.enableReset ?? false, emulator: options.emulator ?? false };
+  for (const route of EMSEC_ROUTES) registerEmsecRoute(app, route, options.emsec, settings);
   registerEmulatorControls(app, options.emsec, options.emulator ?? false, secure);
-  registerSecurityControls(app, options.emsec);
-  registerDocs(app);
   registerConsole(app);
 
   const servedMethods = (req: FastifyRequest): string[] => {
     const path = req.url.split('?')[0] ?? '';
-    return ROUTE_PATTERNS.filter(([, re]) => re.test(path)).map(([r]) => r.method);
+    return [...new Set(ROUTE_PATTERNS.filter(([, re]) => re.test(path)).map(([method]) => method))];
   };
   // An Enterprise Manager operation emsec does not serve is authorized first (401/403), then 501 —
   // on arrival, before its body is read, as for served operations.
@@ -117,7 +115,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   app.setNotFoundHandler(async (req) => {
     const path = req.url.split('?')[0] ?? '';
     const methods = servedMethods(req);
-    if (methods.length > 0) throw new HttpError(405, `Method ${req.method} is not allowed on ${path}; allowed: ${[...new Set(methods)].join(', ')}.`);
+    if (methods.length > 0) throw new HttpError(405, `Method ${req.method} is not allowed on ${path}; allowed: ${methods.join(', ')}.`, { allow: methods.join(', ') });
     throw new NotFound(`No resource at ${path}.`);
   });
 
@@ -134,6 +132,7 @@ function sendError(err: unknown, req: FastifyRequest, reply: FastifyReply): Fast
   // A script that says so (X-Requested-With, as jQuery and the console send) gets its 401 without
   // the Basic challenge, so a browser never shows its own logon prompt (docs/decisions.md).
   if (mapped.status === 401 && !req.headers['x-requested-with']) reply.header('www-authenticate', 'Basic realm="RestSvc"');
+  if (err instanceof HttpError) for (const [name, value] of Object.entries(err.headers)) reply.header(name, value);
   return reply.code(mapped.status).type(CONTENT_TYPE[format]).send(encode(format, ErrorBody as Representation<unknown>, mapped.body));
 }
 
@@ -193,4 +192,32 @@ function registerRoute(app: FastifyInstance, variants: readonly RouteDef[], opti
   });
 }
 
-const ROUTE_PATTERNS: readonly (readonly [RouteDef, RegExp])[] = ROUTES.map((r) => [r, routePathPattern(r.path)]);
+/** emsec's own endpoint: the row's settings switch, authorization from the row, then its handler. */
+function registerEmsecRoute(app: FastifyInstance, route: EmsecRoute, emsec: Emsec, settings: EmsecSettings): void {
+  const principals = new WeakMap<FastifyRequest, Principal>();
+  app.route({
+    method: route.method,
+    url: route.path,
+    onRequest: async (req) => {
+      const off = route.disabled?.(settings);
+      if (off !== undefined) throw new NotFound(off);
+      const principal = await authorize(route, req, emsec);
+      if (principal) principals.set(req, principal);
+    },
+    handler: async (req, reply) => {
+      const principal = principals.get(req);
+      const result = await route.handler({
+        emsec, settings, principal, reply, openApiText,
+        actor: { user: principal?.session.userName ?? null, sessionId: principal?.session.id ?? null, remote: req.ip },
+        params: req.params as Record<string, string>,
+        query: req.query as Record<string, string | undefined>,
+      });
+      if (result === reply) return reply;
+      reply.code(route.status);
+      return result === undefined ? reply.send() : reply.send(result);
+    },
+  });
+}
+
+/** Every served method and path, the vendor's and emsec's own: a known path with another method is a 405. */
+const ROUTE_PATTERNS: readonly (readonly [string, RegExp])[] = [...ROUTES, ...EMSEC_ROUTES].map((r) => [r.method, routePathPattern(r.path)]);

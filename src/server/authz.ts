@@ -4,16 +4,16 @@
 //   501 "not emulated", so a client can tell "forbidden" from "not emulated";
 // - GET /emsec/authz?user=&method=&path= explains a decision (domain/explain.ts);
 // - GET /emsec/audit pages through the audit trail (domain/audit.ts).
-// Both controls are JSON and for Portal Administrators only.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+// Both controls are JSON, rows of emsec-routes.ts (for Portal Administrators only).
+import type { FastifyRequest } from 'fastify';
 import { ROUTES, routePathPattern, type RouteDef } from '../api/routes.ts';
 import { AUDIT_ACTIONS, auditJson, isAuditAction, type AuditQuery } from '../domain/audit.ts';
 import type { Emsec } from '../domain/emsec.ts';
 import { Invalid } from '../domain/errors.ts';
 import { explain } from '../domain/explain.ts';
 import { decideAll, inMatrix, operationOf, segmentsOf, type Operation } from '../domain/rights.ts';
-import { ROLE } from '../domain/roles.ts';
 import { HttpError } from './http-errors.ts';
+import type { EmsecHandler } from './emsec-context.ts';
 import { authenticate, requireRole } from './session-hook.ts';
 
 /** First path segments of the areas emsec serves whole: a path there that no route serves does not exist. */
@@ -43,12 +43,13 @@ export async function refuseUnserved(req: FastifyRequest, emsec: Emsec, pathServ
   throw new HttpError(501, `${op.method} /api${op.path} is an Enterprise Manager operation that emsec does not emulate.`);
 }
 
-const ADMIN = [ROLE.PortalAdministrator.id];
 const METHODS = new Set(['GET', 'POST', 'PUT', 'DELETE']);
-const MAX_PAGE = 1000;
-const DEFAULT_PAGE = 100;
+/** GET /emsec/audit's page sizes. */
+export const AUDIT_LIMIT = { default: 100, max: 1000 } as const;
+const MAX_PAGE = AUDIT_LIMIT.max;
+const DEFAULT_PAGE = AUDIT_LIMIT.default;
 
-type Query = Record<string, string | undefined>;
+type Query = Readonly<Record<string, string | undefined>>;
 
 function required(q: Query, name: string): string {
   const v = q[name]?.trim();
@@ -82,24 +83,23 @@ export function auditQueryOf(q: Query): AuditQuery & { limit: number } {
   };
 }
 
-export function registerSecurityControls(app: FastifyInstance, emsec: Emsec): void {
-  app.get('/emsec/authz', async (req, reply) => {
-    requireRole(await authenticate(req, emsec), ADMIN);
-    const q = req.query as Query;
-    const user = required(q, 'user');
-    const method = required(q, 'method').toUpperCase();
-    if (!METHODS.has(method)) throw new Invalid(`'method' must be one of GET, POST, PUT, DELETE; got '${method.slice(0, 16)}'.`);
-    const op = operationOf(method, required(q, 'path'));
-    if (!op) throw new Invalid("'path' must be an /api path such as /api/security/accounts (or a URL).");
-    return reply.header('cache-control', 'no-store').send(await explain(emsec.store, emsec.directory, user, op, emulated));
-  });
+/** GET /emsec/authz (a row of emsec-routes.ts). */
+export const explainDecision: EmsecHandler = async ({ emsec, query, reply }) => {
+  const user = required(query, 'user');
+  const method = required(query, 'method').toUpperCase();
+  if (!METHODS.has(method)) throw new Invalid(`'method' must be one of GET, POST, PUT, DELETE; got '${method.slice(0, 16)}'.`);
+  const op = operationOf(method, required(query, 'path'));
+  if (!op) throw new Invalid("'path' must be an /api path such as /api/security/accounts (or a URL).");
+  reply.header('cache-control', 'no-store');
+  return explain(emsec.store, emsec.directory, user, op, emulated);
+};
 
-  app.get('/emsec/audit', async (req, reply) => {
-    requireRole(await authenticate(req, emsec), ADMIN);
-    const query = auditQueryOf(req.query as Query);
-    const rows = await emsec.store.audit.page({ ...query, limit: query.limit + 1 });
-    const events = rows.slice(0, query.limit);
-    const next = rows.length > query.limit ? String(events[events.length - 1]?.seq) : null;
-    return reply.header('cache-control', 'no-store').send({ events: events.map(auditJson), next });
-  });
-}
+/** GET /emsec/audit (a row of emsec-routes.ts). */
+export const auditTrail: EmsecHandler = async ({ emsec, query: q, reply }) => {
+  const query = auditQueryOf(q);
+  const rows = await emsec.store.audit.page({ ...query, limit: query.limit + 1 });
+  const events = rows.slice(0, query.limit);
+  const next = rows.length > query.limit ? String(events[events.length - 1]?.seq) : null;
+  reply.header('cache-control', 'no-store');
+  return { events: events.map(auditJson), next };
+};

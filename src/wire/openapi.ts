@@ -23,6 +23,8 @@ export interface Operation {
   readonly responses: readonly Representation<unknown>[];
   readonly status: number;
   readonly reference: string;
+  /** The reference page's title. */
+  readonly summary: string;
   readonly query?: {
     readonly format: boolean;
     readonly collection: boolean;
@@ -31,11 +33,31 @@ export interface Operation {
   } | undefined;
 }
 
+/** What the generator reads from a row of emsec's own endpoints (server/emsec-routes.ts). */
+export interface ControlOperation {
+  readonly id: string;
+  readonly method: string;
+  readonly path: string;
+  readonly auth: 'none' | 'session';
+  readonly roles: readonly string[];
+  readonly query?: readonly { readonly name: string; readonly required?: boolean; readonly description: string; readonly schema?: Readonly<Record<string, unknown>> }[] | undefined;
+  readonly summary: string;
+  readonly description?: string | undefined;
+  readonly status: number;
+  /** The media type of a successful answer; JSON when absent. */
+  readonly produces?: string | undefined;
+  readonly disabled?: unknown;
+}
+
 export interface OpenApiOptions {
   readonly version: string;
   /** Role id -> display name, for each operation's description. */
   readonly roleName?: (id: string) => string;
+  /** emsec's own endpoints, listed under the tag "emsec". */
+  readonly controls?: readonly ControlOperation[];
 }
+
+export const CONTROLS_TAG = 'emsec';
 
 const MEDIA = ['application/xml', 'application/json'] as const;
 const REF = (name: string): JsonObject => ({ $ref: `#/components/schemas/${name}` });
@@ -204,7 +226,7 @@ function operation(ops: readonly Operation[], options: OpenApiOptions): JsonObje
     `${op.action ? `With ?action=${op.action}: ` : ''}see [${op.reference}](${REFERENCE_PAGES}${op.reference.replace(/\.md$/, '.html')}).`;
   const out: JsonObject = {
     operationId: ops.map((o) => o.id).join('+'),
-    summary: `${first.method} ${first.path.replace(/:([A-Za-z]+)/g, '{$1}')}${ops.length > 1 ? ` (${ops.map((o) => o.action ?? 'default').join(' | ')})` : ''}`,
+    summary: ops.map((o) => o.summary).join('; '),
     description: [
       ...ops.map(describe),
       first.auth === 'session' ? `Roles allowed: ${roleNames.join(', ')}.` : first.auth === 'basic' ? 'Basic authentication (http_authentication.md).' : 'No authentication.',
@@ -222,6 +244,30 @@ function operation(ops: readonly Operation[], options: OpenApiOptions): JsonObje
   return out;
 }
 
+function controlOperation(op: ControlOperation, options: OpenApiOptions): JsonObject {
+  const roles = op.auth === 'session' ? `Roles allowed: ${op.roles.map((r) => options.roleName?.(r) ?? r).join(', ')}.` : 'No authentication.';
+  const params: JsonObject[] = [...op.path.matchAll(/:([A-Za-z]+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+  for (const q of op.query ?? []) params.push({ name: q.name, in: 'query', required: q.required ?? false, schema: q.schema ?? { type: 'string' }, description: q.description });
+  const ok: JsonObject = { description: STATUS_TEXT[op.status] ?? String(op.status) };
+  const media = op.produces ?? 'application/json';
+  if (op.status !== 204) ok['content'] = { [media]: { schema: media === 'application/json' ? { type: 'object' } : { type: 'string' } } };
+  const responses: JsonObject = { [String(op.status)]: ok };
+  const errors = new Set<number>([500]);
+  if (op.query?.length) errors.add(400);
+  if (op.auth === 'session') errors.add(401).add(403).add(503);
+  if (op.path.includes(':') || op.disabled) errors.add(404);
+  for (const s of [...errors].sort()) responses[String(s)] = errorResponse(s);
+  return {
+    operationId: op.id,
+    summary: op.summary,
+    description: [op.description, roles].filter(Boolean).join('\n\n'),
+    tags: [CONTROLS_TAG],
+    security: SECURITY[op.auth],
+    ...(params.length ? { parameters: params } : {}),
+    responses,
+  };
+}
+
 /** The whole document for these routes. */
 export function generateOpenApi(routes: readonly Operation[], options: OpenApiOptions): JsonObject {
   const paths: Record<string, JsonObject> = {};
@@ -237,6 +283,9 @@ export function generateOpenApi(routes: readonly Operation[], options: OpenApiOp
     const path = first.path.replace(/:([A-Za-z]+)/g, '{$1}');
     (paths[path] ??= {})[first.method.toLowerCase()] = operation(ops, options);
   }
+  for (const op of options.controls ?? []) {
+    (paths[op.path.replace(/:([A-Za-z]+)/g, '{$1}')] ??= {})[op.method.toLowerCase()] = controlOperation(op, options);
+  }
   const reps = new Map<string, Representation<unknown>>();
   for (const r of [...REPRESENTATIONS, ...routes.flatMap((o) => [...o.responses, ...(o.request ? [o.request] : [])])]) reps.set(r.element, r);
   return {
@@ -249,6 +298,10 @@ export function generateOpenApi(routes: readonly Operation[], options: OpenApiOp
       license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
     },
     servers: [{ url: '/' }],
+    tags: [
+      ...[...new Set(routes.map((r) => r.path.split('/')[2] || 'api'))].map((name) => ({ name, description: 'Veeam Backup Enterprise Manager REST API (emulated).' })),
+      ...(options.controls?.length ? [{ name: CONTROLS_TAG, description: "emsec's own endpoints outside the vendor's API: health, reset, audit trail, authorization explained, this document." }] : []),
+    ],
     paths,
     components: {
       schemas: schemas([...reps.values()]),

@@ -38,6 +38,10 @@ describe('route table', () => {
     });
   }
 
+  it('summarises each operation by its reference page\'s title (the page\'s first heading)', () => {
+    for (const route of ROUTES) assert.equal(route.summary, pages.titles[route.reference], route.id);
+  });
+
   it('keeps /security for Portal Administrators only (security_roles_concept.md)', () => {
     for (const route of ROUTES.filter((r) => r.path.startsWith('/api/security'))) {
       assert.equal(route.auth, 'session');

@@ -1,0 +1,35 @@
+// What an /emsec/* handler receives (emsec-routes.ts). Unlike the vendor's operations these
+// answer JSON (or the docs page's files) without wire declarations, so a handler may use the
+// reply for headers or a status of its own.
+import type { FastifyReply } from 'fastify';
+import type { Actor } from '../domain/audit.ts';
+import type { Emsec } from '../domain/emsec.ts';
+import type { Principal } from '../domain/sessions.ts';
+
+/** Server settings an /emsec/* route may depend on. */
+export interface EmsecSettings {
+  /** POST /emsec/reset is served (--enable-reset). */
+  readonly enableReset: boolean;
+  /** The emulator's controls are served (--emulator; reset too). */
+  readonly emulator: boolean;
+}
+
+export interface EmsecContext {
+  readonly emsec: Emsec;
+  readonly settings: EmsecSettings;
+  /** Present on every route whose auth mode is 'session'. */
+  readonly principal: Principal | undefined;
+  /** Who asks and from where: for the audit trail of a change. */
+  readonly actor: Actor;
+  readonly params: Readonly<Record<string, string>>;
+  readonly query: Readonly<Record<string, string | undefined>>;
+  /** The OpenAPI document as JSON text (built once per process). */
+  readonly openApiText: () => string;
+  readonly reply: FastifyReply;
+}
+
+/**
+ * A JSON-serialisable value, sent with the row's status (nothing for undefined), or the reply
+ * itself when the handler has sent it (another status, another media type).
+ */
+export type EmsecHandler = (ctx: EmsecContext) => Promise<unknown>;

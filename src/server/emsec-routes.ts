@@ -1,0 +1,76 @@
+// THE table of emsec's own endpoints: everything outside the vendor's operations (/emsec/*, as
+// moto keeps /moto-api/, and the OpenAPI document). As for the API's ROUTES (api/routes.ts), the
+// server registers exactly these rows, the session hook authorizes from the row, a wrong method
+// answers 405 with Allow, and GET /api/openapi.json describes them (tag "emsec", with their query
+// parameters). Adding an endpoint: a handler in its own file, one row here.
+import { AUDIT_ACTIONS } from '../domain/audit.ts';
+import { ROLE } from '../domain/roles.ts';
+import { getLive, getReady } from './admin.ts';
+import { AUDIT_LIMIT, auditTrail, explainDecision } from './authz.ts';
+import { DOCS_ASSETS, DOCS_PATH, OPENAPI_PATH, docsAsset, docsInit, docsPage, openApiJson } from './docs.ts';
+import type { EmsecHandler, EmsecSettings } from './emsec-context.ts';
+import { restorable, reset } from './emulator.ts';
+
+export interface EmsecQueryParam {
+  readonly name: string;
+  readonly required?: boolean;
+  readonly description: string;
+  /** JSON Schema of the value; a string when absent. */
+  readonly schema?: Readonly<Record<string, unknown>>;
+}
+
+export interface EmsecRoute {
+  readonly id: string;
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** fastify path syntax (`:id`). */
+  readonly path: string;
+  readonly auth: 'none' | 'session';
+  /** Role ids allowed to call it (empty unless auth is 'session'). */
+  readonly roles: readonly string[];
+  readonly query?: readonly EmsecQueryParam[];
+  /** One line, the operation's summary in the OpenAPI document. */
+  readonly summary: string;
+  readonly description?: string;
+  /** The status of a successful answer. */
+  readonly status: number;
+  /** The media type of a successful answer (JSON unless set). */
+  readonly produces?: string;
+  /** A file of the docs page: served, but not an operation of the OpenAPI document. */
+  readonly asset?: boolean;
+  /** Why the route is off with these settings: then 404 with that message, before any authorization. */
+  readonly disabled?: (settings: EmsecSettings) => string | undefined;
+  readonly handler: EmsecHandler;
+}
+
+const ADMIN = [ROLE.PortalAdministrator.id];
+
+const AUDIT_QUERY: readonly EmsecQueryParam[] = [
+  { name: 'limit', description: `At most this many events (1 to ${AUDIT_LIMIT.max}; default ${AUDIT_LIMIT.default}); the next page is at cursor.`, schema: { type: 'integer', minimum: 1, maximum: AUDIT_LIMIT.max } },
+  { name: 'cursor', description: "The 'next' value of the previous page: the events after it.", schema: { type: 'string', pattern: '^[0-9]{1,15}$' } },
+  { name: 'order', description: 'asc (oldest first, the default) or desc (newest first).', schema: { type: 'string', enum: ['asc', 'desc'] } },
+  { name: 'since', description: 'Events at or after this time: ISO 8601 or milliseconds since the epoch.' },
+  { name: 'until', description: 'Events before this time: ISO 8601 or milliseconds since the epoch.' },
+  { name: 'user', description: 'Only events of this user (DOMAIN\\name), as actor or as subject.' },
+  { name: 'action', description: 'Only events of this action.', schema: { type: 'string', enum: [...AUDIT_ACTIONS] } },
+];
+
+const AUTHZ_QUERY: readonly EmsecQueryParam[] = [
+  { name: 'user', required: true, description: 'The account name to explain for (DOMAIN\\name, name@domain).' },
+  { name: 'method', required: true, description: 'The HTTP method of the operation.', schema: { type: 'string', enum: ['GET', 'POST', 'PUT', 'DELETE'] } },
+  { name: 'path', required: true, description: 'An /api path (or URL), with its query: /api/security/accounts, /api/vmRestorePoints/{ID}?action=restore.' },
+];
+
+export const EMSEC_ROUTES: readonly EmsecRoute[] = Object.freeze([
+  { id: 'emsec.health.live', method: 'GET', path: '/emsec/health/live', auth: 'none', roles: [], status: 200, summary: 'Liveness: the process answers', description: 'For orchestrators: restart the process when this fails.', handler: getLive },
+  { id: 'emsec.health.ready', method: 'GET', path: '/emsec/health/ready', auth: 'none', roles: [], status: 200, summary: 'Readiness: the store answers too', description: 'For load balancers: 503 with the reason while the store cannot be read (docs/deploy.md).', handler: getReady },
+  { id: 'emsec.reset', method: 'POST', path: '/emsec/reset', auth: 'session', roles: ADMIN, status: 204, summary: 'Reset to the initial state and the seed', description: 'Every session ends; the administrator keeps their password. Served only with --enable-reset or --emulator (404 otherwise).', disabled: (s) => (s.enableReset || s.emulator ? undefined : 'Reset is disabled: start emsec with --emulator or --enable-reset (EMSEC_EMULATOR=true).'), handler: reset },
+  { id: 'emsec.accounts.restorable', method: 'GET', path: '/emsec/accounts/:id/restorable', auth: 'session', roles: ADMIN, status: 200, summary: 'What a scoped account may restore', description: 'The inventory objects the account\'s restore scopes cover (after POST /api/security/accounts?action=rebuildScope).', handler: restorable },
+  { id: 'emsec.authz', method: 'GET', path: '/emsec/authz', auth: 'session', roles: ADMIN, query: AUTHZ_QUERY, status: 200, summary: 'Explain an authorization decision', description: 'Whether the user may call the operation, which roles and matrix rows decide, and whether emsec emulates it.', handler: explainDecision },
+  { id: 'emsec.audit', method: 'GET', path: '/emsec/audit', auth: 'session', roles: ADMIN, query: AUDIT_QUERY, status: 200, summary: 'The audit trail', description: 'Logons, logouts and every change of security state, in pages.', handler: auditTrail },
+  { id: 'emsec.openapi', method: 'GET', path: OPENAPI_PATH, auth: 'none', roles: [], status: 200, summary: 'This OpenAPI document', handler: openApiJson },
+  { id: 'emsec.docs', method: 'GET', path: DOCS_PATH, auth: 'none', roles: [], status: 200, produces: 'text/html', summary: 'Swagger UI for this document', handler: docsPage },
+  { id: 'emsec.docs.init', method: 'GET', path: `${DOCS_PATH}/init.js`, auth: 'none', roles: [], status: 200, produces: 'text/javascript', asset: true, summary: 'Swagger UI start-up script', handler: docsInit },
+  ...Object.entries(DOCS_ASSETS).map(([file, type]): EmsecRoute => ({
+    id: `emsec.docs.${file}`, method: 'GET', path: `${DOCS_PATH}/${file}`, auth: 'none', roles: [], status: 200, produces: type, asset: true, summary: `Swagger UI file ${file}`, handler: docsAsset(file),
+  })),
+] satisfies EmsecRoute[]);
