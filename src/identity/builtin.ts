@@ -1,7 +1,7 @@
 // The built-in directory: users and groups kept in emsec's own store, scrypt-hashed.
 import { Conflict, Invalid, NotFound } from '../domain/errors.ts';
 import type { Store } from '../store/repos.ts';
-import type { Directory, DirectoryUser } from './directory.ts';
+import { nameStartsWith, sortEntries, type Directory, type DirectoryEntry, type DirectoryUser } from './directory.ts';
 import { dummyHash, hashPassword, verifyPassword, type ScryptCost } from './password.ts';
 
 export const USERS_GROUP = 'BUILTIN\\Users';
@@ -31,6 +31,17 @@ export class BuiltinDirectory implements Directory {
 
   async groupExists(name: string): Promise<boolean> {
     return (await this.store.directory.group(name)) !== undefined;
+  }
+
+  /** Built-in directories are small (people a team adds by hand): a scan of its users suffices. */
+  async suggest(prefix: string, limit: number): Promise<DirectoryEntry[]> {
+    const users = await this.store.directory.users();
+    const entries: DirectoryEntry[] = [];
+    for (const u of users) {
+      if (nameStartsWith(u.name, prefix)) entries.push({ name: u.name, kind: 'User' });
+      for (const g of u.groups) if (nameStartsWith(g, prefix)) entries.push({ name: g, kind: 'Group' });
+    }
+    return sortEntries(entries, limit);
   }
 }
 

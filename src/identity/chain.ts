@@ -3,7 +3,7 @@
 // never tried against another, and a directory that is down only affects the names it claims.
 import type { Store } from '../store/repos.ts';
 import { BuiltinDirectory } from './builtin.ts';
-import type { Directory, DirectoryUser } from './directory.ts';
+import { sortEntries, type Directory, type DirectoryEntry, type DirectoryUser } from './directory.ts';
 import { LdapDirectory } from './ldap.ts';
 import { directorySources, type DirectoryOptions } from './ldap-options.ts';
 
@@ -30,6 +30,14 @@ export class ChainDirectory implements Directory {
   async groupExists(name: string): Promise<boolean> {
     for (const link of this.links) if (await link.directory.groupExists(name)) return true;
     return false;
+  }
+
+  /** Every directory's suggestions together; one that is down adds none rather than failing the rest. */
+  async suggest(prefix: string, limit: number): Promise<DirectoryEntry[]> {
+    const found = await Promise.allSettled(this.links.map((l) => l.directory.suggest(prefix, limit)));
+    const ok = found.flatMap((r) => (r.status === 'fulfilled' ? r.value : []));
+    if (ok.length === 0 && found.every((r) => r.status === 'rejected')) throw (found[0] as PromiseRejectedResult).reason;
+    return sortEntries(ok, limit);
   }
 
   private async owner(name: string): Promise<ChainLink | undefined> {

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { Client, ResultCodeError, escapeFilter, type Entry } from 'ldapts';
 import { Unavailable } from '../domain/errors.ts';
-import type { Directory, DirectoryUser } from './directory.ts';
+import { sortEntries, type Directory, type DirectoryEntry, type DirectoryUser } from './directory.ts';
 import { TtlCache } from './ldap-cache.ts';
 import { IN_CHAIN, tlsFor, type LdapConfig } from './ldap-options.ts';
 import { LdapPool } from './ldap-pool.ts';
@@ -145,6 +145,34 @@ export class LdapDirectory implements Directory {
       this.searchEntries(this.config.groupBase, `(&${groupFilter}${eq(attr, groupName)})`, ['1.1'], signal, 1));
     if (found.length > 0) this.groups.set(key, groupName);
     return found.length > 0;
+  }
+
+  /** Users by login and groups by name starting with the prefix (`DOMAIN\pre` or `pre`), a few of each. */
+  async suggest(prefix: string, limit: number): Promise<DirectoryEntry[]> {
+    let text = prefix.trim();
+    const slash = text.indexOf('\\');
+    if (slash >= 0) {
+      // Another domain's names are not this directory's.
+      if (text.slice(0, slash).toLowerCase() !== this.domainKey) return [];
+      text = text.slice(slash + 1);
+    }
+    if (text.length > 256) return [];
+    const { userFilter, groupFilter, login, groupName } = this.config.schema;
+    const starts = (attr: string): string => (text ? `(${attr}=${escapeFilter`${text}`}*)` : `(${attr}=*)`);
+    const [users, groups] = await this.guarded((signal) => Promise.all([
+      this.searchEntries(this.config.userBase, `(&${userFilter}${starts(login)})`, [login], signal, limit),
+      this.searchEntries(this.config.groupBase, `(&${groupFilter}${starts(groupName)})`, [groupName], signal, limit),
+    ]));
+    const entries: DirectoryEntry[] = [];
+    for (const e of users) {
+      const v = attribute(e, login);
+      if (v) entries.push({ name: this.qualified(v), kind: 'User' });
+    }
+    for (const e of groups) {
+      const v = attribute(e, groupName);
+      if (v) entries.push({ name: this.qualified(v), kind: 'Group' });
+    }
+    return sortEntries(entries, limit);
   }
 
   async close(): Promise<void> {

@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import { FilterParser } from 'ldapts';
 import { Unavailable } from '../../src/domain/errors.ts';
 import { ChainDirectory, type ChainLink } from '../../src/identity/chain.ts';
-import type { Directory, DirectoryUser } from '../../src/identity/directory.ts';
+import { nameStartsWith, type Directory, type DirectoryEntry, type DirectoryUser } from '../../src/identity/directory.ts';
 import { LdapDirectory } from '../../src/identity/ldap.ts';
 import { TtlCache } from '../../src/identity/ldap-cache.ts';
 import { DirectoryConfigError, PRESETS, directorySources, parseMap, type DirectoryOptions, type LdapConfig } from '../../src/identity/ldap-options.ts';
@@ -169,6 +169,12 @@ class FakeDirectory implements Directory {
     if (this.down) throw new Unavailable('down');
     return this.groups.includes(name);
   }
+  async suggest(prefix: string, limit: number): Promise<DirectoryEntry[]> {
+    if (this.down) throw new Unavailable('down');
+    const users = Object.values(this.users).filter((u) => nameStartsWith(u.name, prefix)).map((u) => ({ name: u.name, kind: 'User' as const }));
+    const groups = this.groups.filter((g) => nameStartsWith(g, prefix)).map((name) => ({ name, kind: 'Group' as const }));
+    return [...users, ...groups].slice(0, limit);
+  }
 }
 
 describe('chained directories', () => {
@@ -197,6 +203,17 @@ describe('chained directories', () => {
     assert.equal((await chain.authenticate('EMSEC\\Administrator', 'a'))?.name, 'EMSEC\\Administrator');
     await assert.rejects(chain.authenticate('EXAMPLE\\alice', 'b'), Unavailable);
     await assert.rejects(chain.user('EXAMPLE\\alice'), Unavailable);
+  });
+
+  it('suggests names from every directory, sorted; one that is down adds none', async () => {
+    const ldap = new FakeDirectory({ 'EXAMPLE\\alice': { name: 'EXAMPLE\\alice', groups: [], password: 'b' } }, ['EXAMPLE\\admins']);
+    const chain = new ChainDirectory([link(builtin, () => false), link(ldap, () => false), link(new FakeDirectory({}, [], true), () => false)]);
+    assert.deepEqual(await chain.suggest('a', 10), [
+      { name: 'EMSEC\\Administrator', kind: 'User' }, { name: 'EXAMPLE\\admins', kind: 'Group' }, { name: 'EXAMPLE\\alice', kind: 'User' },
+    ]);
+    assert.deepEqual(await chain.suggest('example\\al', 10), [{ name: 'EXAMPLE\\alice', kind: 'User' }]);
+    assert.equal((await chain.suggest('', 2)).length, 2);
+    await assert.rejects(new ChainDirectory([link(new FakeDirectory({}, [], true), () => false)]).suggest('a', 5), Unavailable);
   });
 });
 

@@ -128,6 +128,21 @@ describeWithSlapd('LDAP directory over HTTP (slapd, builtin,ldap with StartTLS)'
     assert.equal((await createAccount('Group', 'EXAMPLE\\no-such-group', [ROLE.PortalUser.id])).status, 400);
   });
 
+  it('suggests directory names by their start, from LDAP and the built-in directory (GET /emsec/directory)', async () => {
+    const suggest = async (text: string, limit = 20) => {
+      const res = await call(`${server.url}/emsec/directory?search=${encodeURIComponent(text)}&limit=${limit}`, { headers: { 'x-restsvcsessionid': admin, accept: 'application/json' } });
+      assert.equal(res.status, 200, res.text);
+      return res.json<{ entries: { name: string; kind: string }[] }>().entries;
+    };
+    assert.deepEqual(await suggest('example\\JU'), [{ name: 'EXAMPLE\\judy', kind: 'User' }, { name: 'EXAMPLE\\judy2', kind: 'User' }]);
+    assert.deepEqual(await suggest('restore-'), [{ name: 'EXAMPLE\\restore-ops', kind: 'Group' }, { name: 'EXAMPLE\\restore-staff', kind: 'Group' }]);
+    assert.deepEqual(await suggest('loop', 1), [{ name: 'EXAMPLE\\loop-a', kind: 'Group' }]);
+    assert.deepEqual(await suggest('EMSEC\\adm'), [{ name: 'EMSEC\\Administrator', kind: 'User' }]);
+    assert.deepEqual(await suggest('OTHER\\ju'), []);
+    // Filter metacharacters are searched for, not obeyed.
+    assert.deepEqual(await suggest('*)(uid=*'), []);
+  });
+
   it('follows a renamed user: the old name stops working, the new one keeps its groups', async () => {
     const old = await logon(server, 'EXAMPLE\\grace', 'Grace-Pw1');
     const client = await slapd.admin();
