@@ -60,7 +60,7 @@ export function registerFaultInjection(app: FastifyInstance, emsec: Emsec, obser
   const slowBodies = new WeakMap<FastifyRequest, SlowBody>();
   // Closing the server cuts delays and slow bodies short rather than waiting out a long rule.
   const closing = new AbortController();
-  app.addHook('onClose', async () => closing.abort());
+  app.addHook('preClose', async () => closing.abort());
 
   app.addHook('onRequest', async (req, reply) => {
     if (emsec.faults.idle) return;

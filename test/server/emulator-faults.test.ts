@@ -277,3 +277,21 @@ describe('without --emulator', () => {
     }
   });
 });
+
+describe('closing the server', () => {
+  it('cuts a long delay short: the delayed request gets its real answer and close does not wait for the rule', async () => {
+    const closing = await startServer({ emulator: true, logLevel: 'silent' });
+    const token = await logon(closing);
+    const res = await call(`${closing.url}/emsec/faults`, { method: 'POST', headers: json(token, { 'content-type': 'application/json' }), body: '{"path":"/api/security/roles","delayMs":600000}' });
+    assert.equal(res.status, 201);
+    const pending = call(`${closing.url}/api/security/roles`, { headers: json(token) });
+    // The request has arrived and waits in its delay once the rule counts it.
+    for (let i = 0; i < 100 && (await call(`${closing.url}/emsec/faults`, { headers: json(token) })).json<{ faults: RuleJson[] }>().faults[0]?.injected !== 1; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await closing.close();
+    const answer = await pending;
+    assert.equal(answer.status, 200);
+    assert.ok(answer.headers.get('x-emsec-fault'));
+  });
+});
