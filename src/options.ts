@@ -42,6 +42,10 @@ export interface Options extends DirectoryOptions {
   /** An idle keep-alive connection is closed after this. */
   readonly keepAliveTimeoutMs?: number | undefined;
   readonly logLevel: string;
+  /** Serve GET /emsec/metrics and record metrics (docs/operations.md). */
+  readonly metrics?: boolean | undefined;
+  /** A bearer token that lets a non-loopback client read /emsec/metrics; unset: loopback only. */
+  readonly metricsToken?: string | undefined;
   readonly clock?: Clock | undefined;
   readonly scryptCost?: ScryptCost | undefined;
 }
@@ -65,6 +69,7 @@ export const DEFAULTS = Object.freeze({
   // Longer than the 60 s idle timeout of common load balancers, so they close first (fastify's default).
   keepAliveTimeoutMs: 72_000,
   logLevel: 'info',
+  metrics: true,
 });
 
 /** Flag name, environment variable and what it sets; drives --help and parsing. */
@@ -92,6 +97,7 @@ export const SETTINGS = [
   { flag: 'request-timeout', env: 'EMSEC_REQUEST_TIMEOUT', key: 'requestTimeoutMs', kind: 'seconds', help: `seconds a client has to send a whole request, headers and body (default ${DEFAULTS.requestTimeoutMs / 1000})` },
   { flag: 'keep-alive-timeout', env: 'EMSEC_KEEP_ALIVE_TIMEOUT', key: 'keepAliveTimeoutMs', kind: 'seconds', help: `seconds an idle keep-alive connection stays open (default ${DEFAULTS.keepAliveTimeoutMs / 1000})` },
   { flag: 'log-level', env: 'EMSEC_LOG_LEVEL', key: 'logLevel', kind: 'string', help: `fatal|error|warn|info|debug|silent (default ${DEFAULTS.logLevel})` },
+  { flag: 'metrics', env: 'EMSEC_METRICS', key: 'metrics', kind: 'boolean', help: 'record metrics and serve GET /emsec/metrics (Prometheus text; loopback clients only unless a token is set), default true' },
   ...DIRECTORY_SETTINGS,
 ] as const;
 
@@ -103,7 +109,9 @@ type Settable = Record<string, string | number | boolean | undefined>;
 export function resolveOptions(flags: Readonly<Record<string, string | undefined>>, env: NodeJS.ProcessEnv): Options {
   const out: Settable = { ...DEFAULTS, adminUser: env['EMSEC_ADMIN_USER'] || DEFAULTS.adminUser, adminPassword: env['EMSEC_ADMIN_PASSWORD'] || undefined,
     // The LDAP service account's password comes from the environment (or a file), never argv.
-    ldapBindPassword: env['EMSEC_LDAP_BIND_PASSWORD'] || undefined };
+    ldapBindPassword: env['EMSEC_LDAP_BIND_PASSWORD'] || undefined,
+    // A secret, like the passwords above: from the environment only, never a flag (argv is visible to every user).
+    metricsToken: env['EMSEC_METRICS_TOKEN'] || undefined };
   for (const s of SETTINGS) {
     const raw = flags[s.flag] ?? env[s.env];
     if (raw === undefined || raw === '') continue;

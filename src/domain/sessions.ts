@@ -2,11 +2,12 @@
 // SHA-256 hashes; the public session id (a GUID) is what URLs and bodies show.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Directory, DirectoryUser } from '../identity/directory.ts';
+import { NO_METRICS, type Metrics } from '../metrics.ts';
 import type { Repos, Store } from '../store/repos.ts';
 import type { Clock } from './clock.ts';
 import { SYSTEM, type Actor, type AuditAction, type AuditTrail } from './audit.ts';
 import { LogonThrottle, THROTTLE_DEFAULTS, type ThrottleSettings } from './throttle.ts';
-import { Forbidden, NotFound, Unauthenticated } from './errors.ts';
+import { Forbidden, NotFound, Unauthenticated, Unavailable } from './errors.ts';
 import { isGuid, newId } from './ids.ts';
 import type { Account, SessionRecord } from './model.ts';
 import { ROLE } from './roles.ts';
@@ -20,6 +21,8 @@ export interface SessionOptions {
   readonly throttle?: ThrottleSettings | undefined;
   /** Most sessions one user may hold; a logon beyond it ends the user's oldest. 0: no cap. */
   readonly maxSessionsPerUser?: number | undefined;
+  /** Where logon outcomes are counted (metrics.ts); nothing is recorded when absent. */
+  readonly metrics?: Metrics | undefined;
 }
 
 /** Sessions a user may hold at once unless configured (docs/security.md). */
@@ -81,6 +84,7 @@ export async function effectiveRoles(repos: Repos, user: DirectoryUser): Promise
 export class Sessions {
   private readonly byToken = new Map<string, Live>();
   private readonly throttle: LogonThrottle;
+  private readonly metrics: Metrics;
 
   constructor(
     private readonly store: Store,
@@ -91,6 +95,12 @@ export class Sessions {
     private readonly audit: AuditTrail,
   ) {
     this.throttle = new LogonThrottle(clock, options.throttle ?? THROTTLE_DEFAULTS);
+    this.metrics = options.metrics ?? NO_METRICS;
+  }
+
+  /** Sessions not ended and not idle, on every node of the store (the active-sessions gauge). */
+  async countActive(): Promise<number> {
+    return (await this.store.sessions.list()).filter((s) => !this.isIdle(s)).length;
   }
 
   /**
@@ -107,16 +117,21 @@ export class Sessions {
     const claimed: Actor = { user: credentials?.name ?? null, sessionId: null, remote: from.remote };
     const refusal = this.throttle.refuse(claimed.user, claimed.remote);
     if (refusal) {
+      this.metrics.logon('throttled');
       if (refusal.first) await this.audit.failure(claimed, 'logon', { resource: '/sessionMngr', reason: 'Refused without a password check: too many failed logons for this user name or from this address.' });
       throw new Unauthenticated(LOGON_FAILED);
     }
     const refuse = async (reason: string, message = LOGON_FAILED): Promise<never> => {
+      this.metrics.logon('wrong_password');
       this.throttle.failed(claimed.user, claimed.remote);
       await this.audit.failure(claimed, 'logon', { resource: '/sessionMngr', reason });
       throw new Unauthenticated(message);
     };
     if (!credentials) return refuse('Malformed Basic credentials.', 'The Authorization header with Basic credentials is missing or malformed.');
-    const user = await this.directory.authenticate(credentials.name, credentials.password);
+    const user = await this.directory.authenticate(credentials.name, credentials.password).catch((err: unknown) => {
+      if (err instanceof Unavailable) this.metrics.logon('directory_down');
+      throw err;
+    });
     if (!user) return refuse('Unknown user name or bad password.');
     const version = this.version.value;
     const roles = await effectiveRoles(this.store, user);
@@ -133,6 +148,7 @@ export class Sessions {
       return gone;
     });
     for (const old of ended) this.byToken.delete(old.tokenHash);
+    this.metrics.logon('ok');
     // On a shared store the version is the database's (unknown here): the first request re-reads.
     this.byToken.set(record.tokenHash, { record, lastSeenAt: now, persistedAt: now, roles, version: this.store.shared ? -1 : version });
     return { token, session: record };

@@ -2,6 +2,7 @@
 // The first directory that claims a name answers for it alone, so a wrong password in one is
 // never tried against another, and a directory that is down only affects the names it claims.
 import type { Store } from '../store/repos.ts';
+import type { Metrics } from '../metrics.ts';
 import { BuiltinDirectory } from './builtin.ts';
 import { sortEntries, type Directory, type DirectoryEntry, type DirectoryUser } from './directory.ts';
 import { LdapDirectory } from './ldap.ts';
@@ -57,7 +58,7 @@ export interface OpenDirectory {
  * The directory the options ask for: `builtin` (the default), an LDAP URL, or both in order.
  * Throws DirectoryConfigError on a setting that cannot work.
  */
-export function openDirectory(store: Store, options: DirectoryOptions, warn?: (message: string) => void): OpenDirectory {
+export function openDirectory(store: Store, options: DirectoryOptions, warn?: (message: string) => void, metrics?: Metrics): OpenDirectory {
   const sources = directorySources(options);
   const links: ChainLink[] = [];
   const closers: (() => Promise<void>)[] = [];
@@ -66,7 +67,7 @@ export function openDirectory(store: Store, options: DirectoryOptions, warn?: (m
       const builtin = new BuiltinDirectory(store);
       links.push({ directory: builtin, claims: async (name) => (await store.directory.user(name)) !== undefined });
     } else {
-      const ldap = new LdapDirectory(source.config, { warn });
+      const ldap = new LdapDirectory(source.config, { warn, metrics });
       links.push({ directory: ldap, claims: async (name) => ldap.claims(name) });
       closers.push(() => ldap.close());
     }

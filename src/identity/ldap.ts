@@ -10,6 +10,7 @@ import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { Client, ResultCodeError, escapeFilter, type Entry } from 'ldapts';
 import { Unavailable } from '../domain/errors.ts';
 import { sortEntries, type Directory, type DirectoryEntry, type DirectoryUser } from './directory.ts';
+import { NO_METRICS, secondsSince, type Metrics } from '../metrics.ts';
 import { TtlCache } from './ldap-cache.ts';
 import { IN_CHAIN, tlsFor, type LdapConfig } from './ldap-options.ts';
 import { LdapPool } from './ldap-pool.ts';
@@ -42,6 +43,8 @@ export interface LdapDirectoryHooks {
   /** Operator-facing warnings (directory unreachable, service bind refused); never secrets. */
   readonly warn?: ((message: string) => void) | undefined;
   readonly now?: (() => number) | undefined;
+  /** Where call latency and failures are recorded (metrics.ts). */
+  readonly metrics?: Metrics | undefined;
 }
 
 export class LdapDirectory implements Directory {
@@ -51,6 +54,7 @@ export class LdapDirectory implements Directory {
   private readonly groups: TtlCache<string>;
   private readonly warn: (message: string) => void;
   private readonly now: () => number;
+  private readonly metrics: Metrics;
   private readonly domainKey: string;
   private downUntil = 0;
   private warnedPlain = false;
@@ -62,6 +66,7 @@ export class LdapDirectory implements Directory {
   constructor(private readonly config: LdapConfig, hooks: LdapDirectoryHooks = {}) {
     this.warn = hooks.warn ?? (() => undefined);
     this.now = hooks.now ?? Date.now;
+    this.metrics = hooks.metrics ?? NO_METRICS;
     this.domainKey = config.domain.toLowerCase();
     this.users = new TtlCache(config.cacheSize, config.cacheTtlMs, this.now);
     this.groups = new TtlCache(config.cacheSize, config.cacheTtlMs, this.now);
@@ -85,7 +90,7 @@ export class LdapDirectory implements Directory {
       this.warnedPlain = true;
       this.warn(`directory: ${this.config.url} is plain LDAP without StartTLS: user passwords reach the directory in clear text. Use ldaps:// or --ldap-starttls.`);
     }
-    return this.guarded(async (signal) => {
+    return this.guarded('authenticate', async (signal) => {
       const found = await this.findUser(query, signal);
       if (!found) {
         await this.bind(this.nowhereDn, password, signal);
@@ -114,7 +119,7 @@ export class LdapDirectory implements Directory {
 
   private async lookUp(query: UserQuery): Promise<DirectoryUser | undefined> {
     try {
-      return await this.guarded(async (signal) => {
+      return await this.guarded('lookup', async (signal) => {
         const found = await this.findUser(query, signal);
         if (!found) {
           this.users.delete(query.key);
@@ -141,7 +146,7 @@ export class LdapDirectory implements Directory {
     const key = groupName.toLowerCase();
     if (this.groups.fresh(key) !== undefined) return true;
     const { groupFilter, groupName: attr } = this.config.schema;
-    const found = await this.guarded((signal) =>
+    const found = await this.guarded('group', (signal) =>
       this.searchEntries(this.config.groupBase, `(&${groupFilter}${eq(attr, groupName)})`, ['1.1'], signal, 1));
     if (found.length > 0) this.groups.set(key, groupName);
     return found.length > 0;
@@ -321,7 +326,19 @@ export class LdapDirectory implements Directory {
    * slow) and server-side unavailability become Unavailable; after a timeout the directory is
    * not asked again for a moment, so a hung server does not hold every request for the timeout.
    */
-  private async guarded<T>(op: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  private async guarded<T>(operation: string, op: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const started = process.hrtime.bigint();
+    try {
+      const value = await this.guardedCall(op);
+      this.metrics.ldapCall(operation, secondsSince(started), false);
+      return value;
+    } catch (err) {
+      this.metrics.ldapCall(operation, secondsSince(started), true);
+      throw err;
+    }
+  }
+
+  private async guardedCall<T>(op: (signal: AbortSignal) => Promise<T>): Promise<T> {
     if (this.now() < this.downUntil) throw new Unavailable(unavailableMessage(this.config, true));
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;

@@ -25,6 +25,8 @@ import type { Principal } from '../domain/sessions.ts';
 import { refuseUnserved } from './authz.ts';
 import type { Representation } from '../wire/dsl.ts';
 import { DEFAULTS } from '../options.ts';
+import type { ExposedMetrics } from './metrics.ts';
+import { registerMetricsRoute } from './metrics-route.ts';
 
 export interface AppOptions {
   readonly emsec: Emsec;
@@ -44,6 +46,10 @@ export interface AppOptions {
   readonly enableReset?: boolean | undefined;
   /** Serve the emulator's controls (and reset) and inject the faults they set. */
   readonly emulator?: boolean | undefined;
+  /** This instance's metrics: every answer is recorded and GET /emsec/metrics serves them. Absent: neither. */
+  readonly metrics?: ExposedMetrics | undefined;
+  /** Lets non-loopback clients read /emsec/metrics with `Authorization: Bearer <token>`. */
+  readonly metricsToken?: string | undefined;
 }
 
 function encode(format: Format, rep: Representation<unknown>, value: unknown): string {
@@ -102,6 +108,10 @@ export function buildApp(options: AppOptions): FastifyInstance {
   for (const route of EMSEC_ROUTES) registerEmsecRoute(app, route, options.emsec, settings);
   registerEmulatorControls(app, options.emsec, options.emulator ?? false, secure);
   registerConsole(app);
+  if (options.metrics) {
+    registerMetricsRoute(app, options.metrics, { token: options.metricsToken });
+    recordRequests(app, options.metrics, operations);
+  }
 
   const servedMethods = (req: FastifyRequest): string[] => {
     const path = req.url.split('?')[0] ?? '';
@@ -122,6 +132,25 @@ export function buildApp(options: AppOptions): FastifyInstance {
   app.setErrorHandler(sendError);
 
   return app;
+}
+
+/**
+ * Counts every answer and its latency under the route's id (routes.ts), or the path pattern of an
+ * /emsec route, or `unmatched`: never the raw URL, so the label values stay few.
+ */
+function recordRequests(app: FastifyInstance, metrics: ExposedMetrics, operations: ReadonlyMap<string, readonly RouteDef[]>): void {
+  const routeId = (req: FastifyRequest): string => {
+    const url = req.routeOptions.url;
+    if (url === undefined) return 'unmatched';
+    const variants = operations.get(`${req.method} ${url}`);
+    if (!variants) return url;
+    const [first] = variants as [RouteDef];
+    return variants.length === 1 ? first.id : findOperation(variants, (req.query as Record<string, string | undefined>)['action'])?.id ?? url;
+  };
+  app.addHook('onResponse', (req, reply, done) => {
+    metrics.request(routeId(req), req.method, reply.statusCode, reply.elapsedTime / 1000);
+    done();
+  });
 }
 
 function sendError(err: unknown, req: FastifyRequest, reply: FastifyReply): FastifyReply {

@@ -12,6 +12,7 @@ import { DEFAULTS, type Options } from '../options.ts';
 import { openStore } from '../store/open.ts';
 import type { SqliteFaultSeam } from '../store/sql/open.ts';
 import { buildApp } from './app.ts';
+import { createMetrics } from './metrics.ts';
 import { loadOrCreateTls } from './tls.ts';
 
 export interface Running {
@@ -33,7 +34,9 @@ export interface StartOptions extends Options {
 }
 
 export async function start(options: StartOptions): Promise<Running> {
-  const store = await openStore(options);
+  // One registry for the instance: both listeners, the store and the directory record into it.
+  const metrics = options.metrics === false ? undefined : createMetrics();
+  const store = await openStore({ ...options, storeMetrics: metrics });
   const apps: FastifyInstance[] = [];
   let directories: OpenDirectory | undefined;
   try {
@@ -45,7 +48,7 @@ export async function start(options: StartOptions): Promise<Running> {
     }
     if (seed) await seedStore(store, seed, options.scryptCost);
     // builtin (the default), LDAP, or both in order (--directory); LDAP warnings go to the log.
-    directories = openDirectory(store, options, (message) => apps[0]?.log.warn(message));
+    directories = openDirectory(store, options, (message) => apps[0]?.log.warn(message), metrics);
     const directory = directories.directory;
     // With --emulator the clock can be moved forward (/emsec/clock).
     const clock = options.emulator ? new MovableClock(options.clock ?? systemClock) : options.clock ?? systemClock;
@@ -59,8 +62,10 @@ export async function start(options: StartOptions): Promise<Running> {
         windowMs: options.logonFailureWindowMs ?? DEFAULTS.logonFailureWindowMs,
       },
       maxSessionsPerUser: options.maxSessionsPerUser ?? DEFAULTS.maxSessionsPerUser,
+      metrics,
     }, { adminUser: options.adminUser, adminPassword: options.adminPassword, scryptCost: options.scryptCost, seed }, seed?.faults ?? []);
-    const common = { emsec, enableReset: options.enableReset, emulator: options.emulator, bodyLimit: options.bodyLimit, maxDepth: options.maxDepth, logLevel: options.logLevel, logStream: options.logStream, requestTimeoutMs: options.requestTimeoutMs,
+    metrics?.activeSessions(() => emsec.sessions.countActive());
+    const common = { emsec, metrics, metricsToken: options.metricsToken, enableReset: options.enableReset, emulator: options.emulator, bodyLimit: options.bodyLimit, maxDepth: options.maxDepth, logLevel: options.logLevel, logStream: options.logStream, requestTimeoutMs: options.requestTimeoutMs,
       headersTimeoutMs: options.headersTimeoutMs ?? DEFAULTS.headersTimeoutMs, keepAliveTimeoutMs: options.keepAliveTimeoutMs ?? DEFAULTS.keepAliveTimeoutMs };
     const urlOf = async (app: FastifyInstance, port: number, scheme: string): Promise<string> => {
       await app.listen({ host: options.host, port });

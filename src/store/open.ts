@@ -6,6 +6,7 @@ import { Migrator } from './sql/kysely.ts';
 import { migrations } from './migrations/index.ts';
 import { UsageError } from '../options.ts';
 import type { Store } from './repos.ts';
+import type { Metrics } from '../metrics.ts';
 import { openSqliteDb, openSqliteStore, SQLITE_FILE, type SqliteFaultSeam } from './sql/open.ts';
 import { migratePostgres, openPostgresDb, openPostgresStore, POSTGRES_DEFAULTS, runMigrations, type PostgresSettings } from './sql/open-postgres.ts';
 import type { Database } from './sql/schema.ts';
@@ -17,6 +18,8 @@ export interface StoreOptions {
   readonly databaseStatementTimeoutMs?: number | undefined;
   /** Test-only: the SQLite connection for fault injection (sql/open.ts). No flag sets it. */
   readonly sqliteFaultSeam?: SqliteFaultSeam | undefined;
+  /** Where commit latency and batch sizes are recorded (metrics.ts); not a setting. */
+  readonly storeMetrics?: Metrics | undefined;
 }
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -49,7 +52,9 @@ export function describeStore(options: StoreOptions): string {
 
 /** Opens the store, running pending migrations first. */
 export function openStore(options: StoreOptions): Promise<Store> {
-  return options.databaseUrl ? openPostgresStore(postgresUrl(options), postgresSettings(options)) : openSqliteStore(options.dataDir, options.sqliteFaultSeam);
+  return options.databaseUrl
+    ? openPostgresStore(postgresUrl(options), postgresSettings(options), options.storeMetrics)
+    : openSqliteStore(options.dataDir, options.sqliteFaultSeam, options.storeMetrics);
 }
 
 /** A raw handle on the database, not migrated: for `emsec migrate`, `export` and `import`. */

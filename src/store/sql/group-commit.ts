@@ -4,6 +4,7 @@
 import type { ControlledTransaction, Kysely } from 'kysely';
 import { Conflict } from '../../domain/errors.ts';
 import type { Repos } from '../repos.ts';
+import { NO_METRICS, secondsSince, type Metrics } from '../../metrics.ts';
 import type { Database } from './schema.ts';
 
 interface Pending {
@@ -54,6 +55,7 @@ export class GroupCommit {
     private readonly reposFor: (db: Kysely<Database>) => Repos,
     /** Called once each batch has ended, committed or not, before any caller is answered. */
     private readonly ended: () => void = () => undefined,
+    private readonly metrics: Metrics = NO_METRICS,
     private readonly maxBatch = 256,
   ) {}
 
@@ -85,6 +87,7 @@ export class GroupCommit {
     if (batch.length === 0) return;
 
     const outcomes: { ok: boolean; value: unknown }[] = [];
+    const started = process.hrtime.bigint();
     let trx: ControlledTransaction<Database> | undefined;
     try {
       trx = await this.db.startTransaction().execute();
@@ -102,11 +105,13 @@ export class GroupCommit {
       await trx.commit().execute();
     } catch (err) {
       if (trx && !trx.isCommitted && !trx.isRolledBack) await trx.rollback().execute().catch(() => undefined);
+      this.metrics.storeCommit(secondsSince(started), batch.length, true);
       this.ended();
       const failure = new StoreUnavailableError(`The store could not commit: ${(err as Error).message}`, { cause: err });
       for (const item of batch) item.reject(failure);
       return;
     }
+    this.metrics.storeCommit(secondsSince(started), batch.length, false);
     this.ended();
     batch.forEach((item, i) => {
       const outcome = outcomes[i] as { ok: boolean; value: unknown };

@@ -17,6 +17,7 @@ import { StoreUnavailableError, uniqueViolation } from './group-commit.ts';
 import { BatchedLookups } from './batched-lookups.ts';
 import { AUTHZ_VERSION_KEY, lookupSessions, sqlRepos } from './repos.ts';
 import type { Database } from './schema.ts';
+import { NO_METRICS, secondsSince, type Metrics } from '../../metrics.ts';
 
 export interface PostgresSettings {
   /** Connections per node (pg Pool `max`). */
@@ -267,11 +268,16 @@ async function writeOnce<T>(db: Kysely<Database>, change: (tx: Repos) => Promise
   return value;
 }
 
-export async function writePostgres<T>(db: Kysely<Database>, change: (tx: Repos) => Promise<T>): Promise<T> {
+export async function writePostgres<T>(db: Kysely<Database>, change: (tx: Repos) => Promise<T>, metrics: Metrics = NO_METRICS): Promise<T> {
   for (let attempt = 1; ; attempt++) {
+    const started = process.hrtime.bigint();
     try {
-      return await writeOnce(db, change);
+      const value = await writeOnce(db, change);
+      metrics.storeCommit(secondsSince(started), 1, false);
+      return value;
     } catch (err) {
+      // A change the domain refused is not a failed commit; anything else is.
+      if (!(err instanceof DomainError)) metrics.storeCommit(secondsSince(started), 1, true);
       if (err instanceof DomainError || err instanceof StoreUnavailableError) throw err;
       const code = codeOf(err);
       if (code && RETRY.has(code) && attempt < MAX_ATTEMPTS) {
@@ -287,7 +293,7 @@ export async function writePostgres<T>(db: Kysely<Database>, change: (tx: Repos)
   }
 }
 
-export async function openPostgresStore(url: string, settings: PostgresSettings = POSTGRES_DEFAULTS): Promise<Store> {
+export async function openPostgresStore(url: string, settings: PostgresSettings = POSTGRES_DEFAULTS, metrics: Metrics = NO_METRICS): Promise<Store> {
   try {
     await migratePostgres(url, settings);
   } catch (err) {
@@ -301,7 +307,7 @@ export async function openPostgresStore(url: string, settings: PostgresSettings 
     ...repos,
     sessions: withLookup(repos.sessions, lookups.lookup),
     shared: true,
-    write: (change) => writePostgres(db, change),
+    write: (change) => writePostgres(db, change, metrics),
     close: () => (closing ??= db.destroy()),
   };
 }

@@ -5,6 +5,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from './kysely.ts';
 import { migrations } from '../migrations/index.ts';
 import type { Store } from '../repos.ts';
+import type { Metrics } from '../../metrics.ts';
 import { Generation } from './change-token.ts';
 import { GroupCommit } from './group-commit.ts';
 import { sqlRepos } from './repos.ts';
@@ -68,7 +69,7 @@ function cacheStatements(file: SQLite.Database, max = 512): SQLite.Database {
   return file;
 }
 
-export async function openSqliteStore(dataDir: string, seam?: SqliteFaultSeam): Promise<Store> {
+export async function openSqliteStore(dataDir: string, seam?: SqliteFaultSeam, metrics?: Metrics): Promise<Store> {
   const file = openSqliteFile(dataDir, seam);
   const db = kyselyOn(file);
   try {
@@ -81,7 +82,7 @@ export async function openSqliteStore(dataDir: string, seam?: SqliteFaultSeam): 
   // server) are noticed through data_version (change-token.ts).
   const dataVersion = file.prepare('PRAGMA data_version').pluck();
   const generation = new Generation(() => dataVersion.get());
-  const commits = new GroupCommit(db, sqlRepos, () => generation.bump());
+  const commits = new GroupCommit(db, sqlRepos, () => generation.bump(), metrics);
   const stopWatching = generation.watch();
   return {
     ...sqlRepos(db, { inProcess: generation.read }),
