@@ -40,11 +40,12 @@ export async function spawnServe(dataDir: string, env: Record<string, string> = 
   child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
   const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
   await new Promise<void>((resolve, reject) => {
+    // A first start generates a certificate and hashes a password: 34 s at load 30 on this machine.
     const timer = setTimeout(() => {
       // Not left running: a live child would keep the test process (and the suite) from ever ending.
       child.kill('SIGKILL');
-      reject(new Error(`emsec did not start in 20 s:\n${out}`));
-    }, 20_000);
+      reject(new Error(`emsec did not start in 60 s:\n${out}`));
+    }, 60_000);
     const check = () => {
       if (out.includes('emsec: serving')) {
         clearTimeout(timer);
