@@ -26,7 +26,6 @@ import { refuseUnserved } from './authz.ts';
 import type { Representation } from '../wire/dsl.ts';
 import { DEFAULTS } from '../options.ts';
 import type { ExposedMetrics } from './metrics.ts';
-import { registerMetricsRoute } from './metrics-route.ts';
 
 export interface AppOptions {
   readonly emsec: Emsec;
@@ -104,14 +103,11 @@ export function buildApp(options: AppOptions): FastifyInstance {
     operations.set(key, [...(operations.get(key) ?? []), route]);
   }
   for (const variants of operations.values()) registerRoute(app, variants, options, hrefsOf, secure);
-  const settings: EmsecSettings = { enableReset: options.enableReset ?? false, emulator: options.emulator ?? false };
+  const settings: EmsecSettings = { enableReset: options.enableReset ?? false, emulator: options.emulator ?? false, metrics: options.metrics, metricsToken: options.metricsToken };
   for (const route of EMSEC_ROUTES) registerEmsecRoute(app, route, options.emsec, settings);
   registerEmulatorControls(app, options.emsec, options.emulator ?? false, secure);
   registerConsole(app);
-  if (options.metrics) {
-    registerMetricsRoute(app, options.metrics, { token: options.metricsToken });
-    recordRequests(app, options.metrics, operations);
-  }
+  if (options.metrics) recordRequests(app, options.metrics, operations);
 
   const servedMethods = (req: FastifyRequest): string[] => {
     const path = req.url.split('?')[0] ?? '';
@@ -143,7 +139,7 @@ function recordRequests(app: FastifyInstance, metrics: ExposedMetrics, operation
     const url = req.routeOptions.url;
     if (url === undefined) return 'unmatched';
     const variants = operations.get(`${req.method} ${url}`);
-    if (!variants) return url;
+    if (!variants) return EMSEC_IDS.get(`${req.method} ${url}`) ?? url;
     const [first] = variants as [RouteDef];
     return variants.length === 1 ? first.id : findOperation(variants, (req.query as Record<string, string | undefined>)['action'])?.id ?? url;
   };
@@ -249,4 +245,7 @@ function registerEmsecRoute(app: FastifyInstance, route: EmsecRoute, emsec: Emse
 }
 
 /** Every served method and path, the vendor's and emsec's own: a known path with another method is a 405. */
+/** The ids of emsec's own routes by method and path, for the metrics' route label. */
+const EMSEC_IDS: ReadonlyMap<string, string> = new Map(EMSEC_ROUTES.map((r) => [`${r.method} ${r.path}`, r.id]));
+
 const ROUTE_PATTERNS: readonly (readonly [string, RegExp])[] = [...ROUTES, ...EMSEC_ROUTES].map((r) => [r.method, routePathPattern(r.path)]);

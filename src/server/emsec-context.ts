@@ -5,6 +5,7 @@ import type { FastifyReply } from 'fastify';
 import type { Actor } from '../domain/audit.ts';
 import type { Emsec } from '../domain/emsec.ts';
 import type { Principal } from '../domain/sessions.ts';
+import type { ExposedMetrics } from './metrics.ts';
 
 /** Server settings an /emsec/* route may depend on. */
 export interface EmsecSettings {
@@ -12,6 +13,10 @@ export interface EmsecSettings {
   readonly enableReset: boolean;
   /** The emulator's controls are served (--emulator; reset too). */
   readonly emulator: boolean;
+  /** This instance's metrics (GET /emsec/metrics); absent with --metrics false. */
+  readonly metrics?: ExposedMetrics | undefined;
+  /** Lets non-loopback clients read the metrics with `Authorization: Bearer <token>`. */
+  readonly metricsToken?: string | undefined;
 }
 
 export interface EmsecContext {

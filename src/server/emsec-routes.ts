@@ -11,6 +11,7 @@ import { DIRECTORY_QUERY, directorySearch } from './directory-search.ts';
 import { DOCS_ASSETS, DOCS_PATH, OPENAPI_PATH, docsAsset, docsInit, docsPage, openApiJson } from './docs.ts';
 import type { EmsecHandler, EmsecSettings } from './emsec-context.ts';
 import { restorable, reset } from './emulator.ts';
+import { getMetrics } from './metrics-route.ts';
 
 export interface EmsecQueryParam {
   readonly name: string;
@@ -69,6 +70,7 @@ export const EMSEC_ROUTES: readonly EmsecRoute[] = Object.freeze([
   { id: 'emsec.authz', method: 'GET', path: '/emsec/authz', auth: 'session', roles: ADMIN, query: AUTHZ_QUERY, status: 200, summary: 'Explain an authorization decision', description: 'Whether the user may call the operation, which roles and matrix rows decide, and whether emsec emulates it.', handler: explainDecision },
   { id: 'emsec.audit', method: 'GET', path: '/emsec/audit', auth: 'session', roles: ADMIN, query: AUDIT_QUERY, status: 200, summary: 'The audit trail', description: 'Logons, logouts and every change of security state, in pages.', handler: auditTrail },
   { id: 'emsec.directory', method: 'GET', path: '/emsec/directory', auth: 'session', roles: ADMIN, query: DIRECTORY_QUERY, status: 200, summary: 'Suggest user and group names from the directory', description: 'Names starting with the text, from the built-in directory and LDAP (docs/directory.md); the web console suggests account names from it.', handler: directorySearch },
+  { id: 'emsec.metrics', method: 'GET', path: '/emsec/metrics', auth: 'none', roles: [], status: 200, produces: 'text/plain', summary: 'Metrics in the Prometheus text format', description: 'Loopback clients only, or any client with Authorization: Bearer and the token of EMSEC_METRICS_TOKEN (403 otherwise); 404 with --metrics false. What each metric means: docs/operations.md.', disabled: (s) => (s.metrics ? undefined : 'Metrics are off: this server was started with --metrics false (EMSEC_METRICS=false).'), handler: getMetrics },
   { id: 'emsec.openapi', method: 'GET', path: OPENAPI_PATH, auth: 'none', roles: [], status: 200, summary: 'This OpenAPI document', handler: openApiJson },
   { id: 'emsec.docs', method: 'GET', path: DOCS_PATH, auth: 'none', roles: [], status: 200, produces: 'text/html', summary: 'Swagger UI for this document', handler: docsPage },
   { id: 'emsec.docs.init', method: 'GET', path: `${DOCS_PATH}/init.js`, auth: 'none', roles: [], status: 200, produces: 'text/javascript', asset: true, summary: 'Swagger UI start-up script', handler: docsInit },

@@ -4,8 +4,9 @@
 // `Authorization: Bearer <that token>`. Metrics name routes and counts, never users or sessions,
 // but they still tell an outsider how the service is used, so they are not public by default.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { Forbidden } from '../domain/errors.ts';
+import type { EmsecHandler } from './emsec-context.ts';
 import type { ExposedMetrics } from './metrics.ts';
 
 export interface MetricsAccess {
@@ -34,14 +35,15 @@ export function mayReadMetrics(req: FastifyRequest, access: MetricsAccess): bool
   return access.token !== undefined && bearerMatches(req.headers.authorization, access.token);
 }
 
-export function registerMetricsRoute(app: FastifyInstance, metrics: ExposedMetrics, access: MetricsAccess): void {
-  app.get('/emsec/metrics', async (req, reply) => {
-    if (!mayReadMetrics(req, access)) {
-      throw new Forbidden(access.token === undefined
-        ? 'The metrics are served to loopback clients only; set EMSEC_METRICS_TOKEN to let other clients read them with a bearer token.'
-        : 'Reading the metrics from another host needs the header Authorization: Bearer <EMSEC_METRICS_TOKEN>.');
-    }
-    const text = await metrics.render();
-    return reply.header('cache-control', 'no-store').type(metrics.contentType).send(text);
-  });
-}
+/** GET /emsec/metrics (a row of emsec-routes.ts). */
+export const getMetrics: EmsecHandler = async ({ settings, reply }) => {
+  const metrics = settings.metrics as ExposedMetrics;
+  const access = { token: settings.metricsToken };
+  if (!mayReadMetrics(reply.request, access)) {
+    throw new Forbidden(access.token === undefined
+      ? 'The metrics are served to loopback clients only; set EMSEC_METRICS_TOKEN to let other clients read them with a bearer token.'
+      : 'Reading the metrics from another host needs the header Authorization: Bearer <EMSEC_METRICS_TOKEN>.');
+  }
+  const text = await metrics.render();
+  return reply.header('cache-control', 'no-store').type(metrics.contentType).send(text);
+};
