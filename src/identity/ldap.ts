@@ -164,7 +164,7 @@ export class LdapDirectory implements Directory {
     if (text.length > 256) return [];
     const { userFilter, groupFilter, login, groupName } = this.config.schema;
     const starts = (attr: string): string => (text ? `(${attr}=${escapeFilter`${text}`}*)` : `(${attr}=*)`);
-    const [users, groups] = await this.guarded((signal) => Promise.all([
+    const [users, groups] = await this.guarded('suggest', (signal) => Promise.all([
       this.searchEntries(this.config.userBase, `(&${userFilter}${starts(login)})`, [login], signal, limit),
       this.searchEntries(this.config.groupBase, `(&${groupFilter}${starts(groupName)})`, [groupName], signal, limit),
     ]));
