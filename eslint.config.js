@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'emsec-data/', 'bench/results.json', 'console/dist/'] },
+  { ignores: ['node_modules/', 'emsec-data/', 'bench/results.json', 'console/dist/', 'client/dist/', 'client/docs/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
