@@ -54,11 +54,15 @@ export class EnterpriseManager implements AsyncDisposable {
     return em;
   }
 
-  /** A client on a session logged on earlier (emctl keeps one between commands); no re-logon. */
+  /**
+   * A client on a session logged on earlier (emctl keeps one between commands). It logs on
+   * again when the session is gone only if given `user` and `password`.
+   */
   static async resume(opts: ResumeOptions): Promise<EnterpriseManager> {
     const em = await EnterpriseManager.connect(opts);
     em.t.token = opts.token;
     em.t.session = opts.session;
+    if (opts.user !== undefined && opts.password !== undefined && opts.relogon !== false) em.t.remember(opts.user, opts.password, opts.version);
     return em;
   }
 
@@ -76,7 +80,8 @@ export class EnterpriseManager implements AsyncDisposable {
     const base = apiBase(opts.url);
     if (opts.tls && (opts.tls.insecure || opts.tls.ca !== undefined)) {
       const tls = await tlsFetch(opts.tls);
-      return new EnterpriseManager(new Transport(base, opts.fetch ?? tls.fetch, opts), tls.close);
+      let closed: Promise<void> | undefined;
+      return new EnterpriseManager(new Transport(base, opts.fetch ?? tls.fetch, opts), () => (closed ??= tls.close()));
     }
     const f = opts.fetch ?? globalThis.fetch.bind(globalThis);
     return new EnterpriseManager(new Transport(base, f, opts), async () => {});
@@ -134,6 +139,14 @@ export class EnterpriseManager implements AsyncDisposable {
     const s = res.body?.LogonSessions?.[0];
     if (!s) throw new EmClientError('The server lists no session for this token.');
     return s.SessionId;
+  }
+
+  /**
+   * Releases this client's connections (Node TLS options hold an agent) without ending the
+   * session: for a session kept for later, as emctl does.
+   */
+  async close(): Promise<void> {
+    await this.closeTransport();
   }
 
   /** `await using em = await EnterpriseManager.logon(…)` logs out at the end of the block. */

@@ -51,6 +51,10 @@ export interface ResumeOptions extends ConnectOptions {
   token: string;
   /** Its LogonSession, when known (for logout and whoami without a request). */
   session?: LogonSession;
+  /** With a password, a session found gone is replaced by a new logon (as after logon()). */
+  user?: string;
+  password?: string;
+  version?: string;
 }
 
 /** Per call: cancel it, or give it a timeout of its own. */

@@ -100,6 +100,11 @@ export class Transport {
     return res.body as LogonSession;
   }
 
+  /** Keeps the password for a re-logon, without logging on now (a resumed session). */
+  remember(user: string, password: string, version = 'latest'): void {
+    this.credentials = { user, password, version };
+  }
+
   /** Keeps the session but not the password: no re-logon. */
   forgetPassword(): void {
     this.credentials = undefined;
