@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'emsec-data/', 'bench/results.json', 'console/dist/', 'client/dist/', 'client/docs/'] },
+  { ignores: ['node_modules/', 'emsec-data/', 'bench/results.json', 'console/dist/', 'client/dist/', 'client/docs/', 'dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -14,7 +14,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bin/**/*.js', 'client/bin/**/*.js'],
+    files: ['client/bin/**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
   {

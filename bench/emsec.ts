@@ -1,4 +1,4 @@
-// The emsec contender: the real `bin/emsec.js serve` as a child process (so the load generator
+// The emsec contender: the real `dist/main.js serve` (the compiled build) as a child process (so the load generator
 // never shares its event loop), plus the few API calls the benchmark needs to set itself up.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { ROLE } from '../src/domain/roles.ts';
 import { freePort } from '../test/helpers/process.ts';
 import { supervise } from './child.ts';
 
-export const BIN = fileURLToPath(new URL('../bin/emsec.js', import.meta.url));
+export const BIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 export const ADMIN = 'EMSEC\\Administrator';
 export const NS = 'http://www.veeam.com/ent/v1.0';
 export const PORTAL_USER = ROLE.PortalUser.id;

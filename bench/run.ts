@@ -13,7 +13,7 @@
 //
 // Contenders, each in its own process (this process only generates load and reports):
 //   ceiling          bench/ceiling.ts, bare node:http replaying emsec's exact bytes
-//   emsec (sqlite)   bin/emsec.js serve on a SQLite store seeded with BENCH_ACCOUNTS accounts
+//   emsec (sqlite)   dist/main.js serve on a SQLite store seeded with BENCH_ACCOUNTS accounts
 //   emsec (postgres) the same on a throwaway PostgreSQL cluster (bench/postgres.ts), if available
 //   prism            Stoplight Prism mocking emsec's OpenAPI document (bench/prism.ts): reads only
 import { fork, type ChildProcess } from 'node:child_process';

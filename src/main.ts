@@ -1,6 +1,6 @@
-// bin entry: everything the command line does lives in cli/.
+#!/usr/bin/env node
+// The `emsec` command (package.json "bin" -> dist/main.js, compiled by npm run build; during
+// development `node --import tsx src/main.ts` runs the sources). Everything lives in cli/.
 import { runCli } from './cli/index.ts';
 
-export function main(argv: string[]): Promise<number> {
-  return runCli(argv);
-}
+process.exitCode = await runCli(process.argv.slice(2));

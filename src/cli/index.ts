@@ -11,6 +11,7 @@ import { can } from './can.ts';
 import { audit } from './audit.ts';
 import { exportState, importState } from './state.ts';
 import { EMULATOR_CLI_OPTIONS, EMULATOR_HELP, emulatorCommand } from './emulator.ts';
+import { VERSION } from '../version.ts';
 
 const HELP = `emsec — the Veeam Backup Enterprise Manager security API, open and stateful
 
@@ -29,7 +30,7 @@ Usage:
   emsec can USER METHOD PATH [--json]   may the user do it, and which roles and accounts decide (exit 0 yes, 1 no)
   emsec audit [--since T] [--until T] [--user NAME] [--action A] [--limit N] [--json]
                                         the audit trail as a table or JSON lines (T: ISO time or 30m, 12h, 7d)
-  emsec --help
+  emsec --help | --version
 
 ${EMULATOR_HELP}
 
@@ -51,6 +52,7 @@ export async function runCli(argv: string[]): Promise<number> {
       allowPositionals: true,
       options: {
         help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
         group: { type: 'string', multiple: true },
         'password-env': { type: 'string' },
         out: { type: 'string' },
@@ -71,6 +73,10 @@ export async function runCli(argv: string[]): Promise<number> {
   }
   const { values, positionals } = parsed;
   const [command, ...rest] = positionals;
+  if (values.version) {
+    process.stdout.write(`emsec ${VERSION}\n`);
+    return 0;
+  }
   if (values.help || !command) {
     process.stdout.write(HELP);
     return values.help ? 0 : 2;

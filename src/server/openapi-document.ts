@@ -1,13 +1,11 @@
 // The OpenAPI document (GET /api/openapi.json, emsec export openapi): the vendor's operations
 // from api/routes.ts and emsec's own endpoints from emsec-routes.ts (tag "emsec").
-import { readFileSync } from 'node:fs';
 import { ROUTES } from '../api/routes.ts';
 import { roleById } from '../domain/roles.ts';
 import { generateOpenApi, type JsonObject } from '../wire/openapi.ts';
+import { VERSION } from '../version.ts';
 import { EMSEC_ROUTES } from './emsec-routes.ts';
 import { EMULATOR_PATHS } from './emulator-openapi.ts';
-
-const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export function openApiDocument(): JsonObject {
   const document = generateOpenApi(ROUTES, {

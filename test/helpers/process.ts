@@ -1,9 +1,39 @@
-// Runs the real `emsec` command as a child process, as users run it.
+// Runs the real `emsec` command as a child process, as users run it: the compiled build in dist/
+// (npm test builds it first, and the build marks dist/.tsbuildinfo; a test file run alone after a
+// change of src/ is refused until `npm run build`, rather than testing yesterday's code).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
-export const BIN = fileURLToPath(new URL('../../bin/emsec.js', import.meta.url));
+const DIST_MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
+const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
+const BUILD_INFO = fileURLToPath(new URL('../../dist/.tsbuildinfo', import.meta.url));
+
+function newestIn(dir: string): number {
+  return Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) => {
+    const path = join(dir, e.name);
+    return e.isDirectory() ? newestIn(path) : statSync(path).mtimeMs;
+  }));
+}
+
+let checked = false;
+
+/** dist/main.js, once it is known to be built from the current sources. */
+export function bin(): string {
+  if (!checked) {
+    let built = 0;
+    try {
+      built = statSync(BUILD_INFO).mtimeMs;
+    } catch {
+      throw new Error('dist/ is not built: run `npm run build` (npm test does it first)');
+    }
+    if (newestIn(SRC) > built) throw new Error('dist/ is older than src/: run `npm run build` (npm test does it first)');
+    checked = true;
+  }
+  return DIST_MAIN;
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -28,7 +58,7 @@ export interface Spawned {
 
 export async function spawnServe(dataDir: string, env: Record<string, string> = {}): Promise<Spawned> {
   const [httpPort, httpsPort] = [await freePort(), await freePort()];
-  const child = spawn(process.execPath, [BIN, 'serve'], {
+  const child = spawn(process.execPath, [bin(), 'serve'], {
     env: {
       ...process.env, EMSEC_HOST: '127.0.0.1', EMSEC_HTTP_PORT: String(httpPort), EMSEC_HTTPS_PORT: String(httpsPort),
       EMSEC_DATA_DIR: dataDir, EMSEC_LOG_LEVEL: 'warn', ...env,
@@ -65,7 +95,7 @@ export async function spawnServe(dataDir: string, env: Record<string, string> = 
 /** Runs `emsec ARGS` to completion with optional standard input. */
 export function runCli(args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin(), ...args], { env: { ...process.env, ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
