@@ -1,6 +1,7 @@
 // One Options type: CLI flags, environment variables and build(opts) share it.
 import type { Clock } from './domain/clock.ts';
 import type { ScryptCost } from './identity/password.ts';
+import { SESSION_TOKENS, type SessionTokens } from './domain/sessions.ts';
 import { DIRECTORY_SETTINGS, type DirectoryOptions } from './identity/ldap-options.ts';
 
 /** Directory settings (builtin, LDAP) are declared beside the LDAP directory: identity/ldap-options.ts. */
@@ -33,6 +34,8 @@ export interface Options extends DirectoryOptions {
   readonly logonFailureWindowMs?: number | undefined;
   /** Sessions one user may hold at once; a logon beyond it ends their oldest (0: no cap). */
   readonly maxSessionsPerUser?: number | undefined;
+  /** `session-id` (default): token = base64(SessionId), as the product; `opaque`: random (docs/security.md). */
+  readonly sessionTokens?: SessionTokens | undefined;
   readonly bodyLimit: number;
   readonly maxDepth: number;
   /** The whole request (headers and body) must arrive within this (docs/reliability.md). */
@@ -62,6 +65,7 @@ export const DEFAULTS = Object.freeze({
   logonFailuresPerAddress: 50,
   logonFailureWindowMs: 5 * 60_000,
   maxSessionsPerUser: 100,
+  sessionTokens: 'session-id' as SessionTokens,
   bodyLimit: 1024 * 1024,
   maxDepth: 32,
   requestTimeoutMs: 30_000,
@@ -91,6 +95,7 @@ export const SETTINGS = [
   { flag: 'logon-failures-per-address', env: 'EMSEC_LOGON_FAILURES_PER_ADDRESS', key: 'logonFailuresPerAddress', kind: 'int', help: `failed logons from one client address within the window before its logons are refused, 0 = off (default ${DEFAULTS.logonFailuresPerAddress})` },
   { flag: 'logon-failure-window', env: 'EMSEC_LOGON_FAILURE_WINDOW', key: 'logonFailureWindowMs', kind: 'seconds', help: `seconds failed logons are remembered for throttling (default ${DEFAULTS.logonFailureWindowMs / 1000})` },
   { flag: 'max-sessions-per-user', env: 'EMSEC_MAX_SESSIONS_PER_USER', key: 'maxSessionsPerUser', kind: 'int', help: `sessions one user may hold; a logon beyond it ends their oldest, 0 = no cap (default ${DEFAULTS.maxSessionsPerUser})` },
+  { flag: 'session-tokens', env: 'EMSEC_SESSION_TOKENS', key: 'sessionTokens', kind: 'choice', choices: SESSION_TOKENS, help: `session-id: the token is base64 of the SessionId, as the product's; opaque: random, unrelated to the SessionId (a departure; docs/security.md) (default ${DEFAULTS.sessionTokens})` },
   { flag: 'body-limit', env: 'EMSEC_BODY_LIMIT', key: 'bodyLimit', kind: 'int', help: `largest request body in bytes (default ${DEFAULTS.bodyLimit})` },
   { flag: 'max-depth', env: 'EMSEC_MAX_DEPTH', key: 'maxDepth', kind: 'int', help: `deepest XML/JSON nesting accepted (default ${DEFAULTS.maxDepth})` },
   { flag: 'headers-timeout', env: 'EMSEC_HEADERS_TIMEOUT', key: 'headersTimeoutMs', kind: 'seconds', help: `seconds a client has to send all request headers (default ${DEFAULTS.headersTimeoutMs / 1000})` },
@@ -115,9 +120,15 @@ export function resolveOptions(flags: Readonly<Record<string, string | undefined
   for (const s of SETTINGS) {
     const raw = flags[s.flag] ?? env[s.env];
     if (raw === undefined || raw === '') continue;
-    out[s.key] = convert(s.kind, raw, `--${s.flag} / ${s.env}`);
+    out[s.key] = 'choices' in s ? choose(s.choices, raw, `--${s.flag} / ${s.env}`) : convert(s.kind, raw, `--${s.flag} / ${s.env}`);
   }
   return out as unknown as Options;
+}
+
+function choose(choices: readonly string[], raw: string, name: string): string {
+  const value = raw.toLowerCase();
+  if (!choices.includes(value)) throw new UsageError(`${name} must be one of ${choices.join(', ')}, got '${raw}'.`);
+  return value;
 }
 
 function convert(kind: string, raw: string, name: string): string | number | boolean {

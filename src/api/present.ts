@@ -9,6 +9,7 @@ import type { EnterpriseAccountHierarchyScopeValue } from '../wire/scope.ts';
 import type { TaskValue } from '../wire/task.ts';
 import type { HierarchyRootValue } from '../wire/inventory.ts';
 import type { Hrefs } from './hrefs.ts';
+import { sessionLinks } from './session-links.ts';
 
 export const SUPPORTED_VERSIONS = ['v1_5', 'v1_6', 'v1_7'] as const;
 
@@ -77,11 +78,16 @@ export function accountInRole(h: Hrefs, accountId: string, role: Role): Enterpri
   return { Href: href, Links: [link('Delete', href)], RoleName: role.name };
 }
 
-export function logonSession(h: Hrefs, session: SessionRecord, isAdministrator: boolean): LogonSessionValue {
-  const links = [link('Up', h.root(), 'EnterpriseManager')];
-  if (isAdministrator) links.push(link('Down', h.security(), 'EnterpriseSecuritySettings'));
-  links.push(link('Delete', h.logonSession(session.id), 'LogonSession'));
-  return { Href: h.logonSession(session.id), Type: 'LogonSession', Links: links, UserName: session.userName, SessionId: session.id };
+/**
+ * A LogonSession as `shownId` names it (its SessionId to its owner, its reference to others:
+ * domain/sessions.ts shownSessionId), with the links its roles may follow (session-links.ts).
+ * The Delete link keeps Type="LogonSession" as http_authentication.md and
+ * cloud_connect_tenant_credentials.md write it (logging_on.md alone leaves it out).
+ */
+export function logonSession(h: Hrefs, session: SessionRecord, shownId: string, roles: ReadonlySet<string>): LogonSessionValue {
+  const href = h.logonSession(shownId);
+  const links = [link('Up', h.root(), 'EnterpriseManager'), ...sessionLinks(h, roles), link('Delete', href, 'LogonSession')];
+  return { Href: href, Type: 'LogonSession', Links: links, UserName: session.userName, SessionId: shownId };
 }
 
 export function enterpriseManager(h: Hrefs) {

@@ -1,11 +1,12 @@
 // The audit trail: every logon, failed logon, logout, session end and change to who may do what,
 // recorded durably in the same transaction as the change itself (a failed change in a write of
-// its own). A record says when, who (the user name and the public session id — never the
-// token), from where (the client's address), what (the resource, before and after) and how it
+// its own). A record says when, who (the user name and the session's reference — never the
+// token nor the SessionId, which is as good as one), from where (the client's address), what (the resource, before and after) and how it
 // ended. Nothing secret is ever put in one: no password, token, token hash or Authorization
 // header reaches this module.
 import type { Repos, Store } from '../store/repos.ts';
 import type { Clock } from './clock.ts';
+import { sessionRef } from './session-ref.ts';
 
 export const AUDIT_ACTIONS = [
   'logon', 'logout', 'session.expire', 'session.revoke', 'session.evict',
@@ -22,7 +23,7 @@ export type Json = null | boolean | number | string | readonly Json[] | { readon
 export interface Actor {
   /** The user behind the session (`DOMAIN\name`); on a logon, the name the credentials claim. */
   readonly user: string | null;
-  /** The public session id (the GUID of /logonSessions/{ID}), never the token. */
+  /** The SessionId of the acting session; records keep only its reference (session-ref.ts). */
   readonly sessionId: string | null;
   /** The client's address as the server saw it. */
   readonly remote: string | null;
@@ -127,7 +128,8 @@ export class AuditTrail {
       action,
       result,
       user: clip(actor.user),
-      sessionId: actor.sessionId,
+      // The SessionId is as good as a token (docs/security.md): the trail keeps its reference.
+      sessionId: actor.sessionId === null ? null : sessionRef(actor.sessionId),
       remote: actor.remote,
       resource: fields.resource ?? null,
       before: fields.before ?? null,

@@ -1,5 +1,8 @@
-// Logon sessions: Basic credentials in, an unguessable token out. Tokens are kept only as
-// SHA-256 hashes; the public session id (a GUID) is what URLs and bodies show.
+// Logon sessions: Basic credentials in, an unguessable token out. By default the token is the
+// product's: base64 of the SessionId string (a random v4 GUID), so the SessionId is as secret as
+// the token and only its owner sees it; others see its reference (session-ref.ts). With
+// `--session-tokens opaque` the token is 192 random bits unrelated to the SessionId. Tokens are
+// kept only as SHA-256 hashes either way.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Directory, DirectoryUser } from '../identity/directory.ts';
 import { NO_METRICS, type Metrics } from '../metrics.ts';
@@ -9,6 +12,7 @@ import { SYSTEM, type Actor, type AuditAction, type AuditTrail } from './audit.t
 import { LogonThrottle, THROTTLE_DEFAULTS, type ThrottleSettings } from './throttle.ts';
 import { Forbidden, NotFound, Unauthenticated, Unavailable } from './errors.ts';
 import { isGuid, newId } from './ids.ts';
+import { sessionRef } from './session-ref.ts';
 import type { Account, SessionRecord } from './model.ts';
 import { ROLE } from './roles.ts';
 
@@ -23,6 +27,22 @@ export interface SessionOptions {
   readonly maxSessionsPerUser?: number | undefined;
   /** Where logon outcomes are counted (metrics.ts); nothing is recorded when absent. */
   readonly metrics?: Metrics | undefined;
+  /** How tokens are made: the product's base64 of the SessionId (default), or random bits. */
+  readonly tokens?: SessionTokens | undefined;
+}
+
+/** `session-id`: token = base64(SessionId), as the product (docs/conformance.md); `opaque`: 192 random bits. */
+export const SESSION_TOKENS = ['session-id', 'opaque'] as const;
+export type SessionTokens = (typeof SESSION_TOKENS)[number];
+
+/** The token of a new session whose SessionId is `id`. */
+export function newToken(id: string, kind: SessionTokens = 'session-id'): string {
+  return kind === 'opaque' ? randomBytes(24).toString('base64') : Buffer.from(id, 'utf8').toString('base64');
+}
+
+/** The id a caller is shown for a session: the SessionId to its own user, its reference to anyone else. */
+export function shownSessionId(caller: Principal, record: SessionRecord): string {
+  return record.userName === caller.session.userName ? record.id : sessionRef(record.id);
 }
 
 /** Sessions a user may hold at once unless configured (docs/security.md). */
@@ -137,14 +157,15 @@ export class Sessions {
     const roles = await effectiveRoles(this.store, user);
     if (roles.size === 0) return refuse(`'${user.name}' holds no Enterprise Manager role (own account or a group's).`);
     this.throttle.succeeded(credentials.name);
-    const token = randomBytes(24).toString('base64');
+    const id = newId();
+    const token = newToken(id, this.options.tokens);
     const now = this.clock.now();
-    const record: SessionRecord = { id: newId(), tokenHash: hashToken(token), userName: user.name, createdAt: now, lastSeenAt: now };
+    const record: SessionRecord = { id, tokenHash: hashToken(token), userName: user.name, createdAt: now, lastSeenAt: now };
     const actor: Actor = { user: user.name, sessionId: record.id, remote: from.remote };
     const ended = await this.store.write(async (tx) => {
       const gone = await this.makeRoom(tx, user.name, actor, now);
       await tx.sessions.insert(record);
-      await tx.audit.insert(this.audit.record(actor, 'logon', 'success', { resource: `/logonSessions/${record.id}`, after: { user: user.name, sessionId: record.id } }));
+      await tx.audit.insert(this.audit.record(actor, 'logon', 'success', { resource: `/logonSessions/${sessionRef(record.id)}`, after: { user: user.name, sessionId: sessionRef(record.id) } }));
       return gone;
     });
     for (const old of ended) this.byToken.delete(old.tokenHash);
@@ -180,8 +201,8 @@ export class Sessions {
     // Automatic ends are done on behalf of the session's own user.
     const who = actor.user === null ? { ...actor, user: session.userName, sessionId: session.id } : actor;
     return this.audit.record(who, action, 'success', {
-      resource: `/logonSessions/${session.id}`,
-      before: { user: session.userName, sessionId: session.id, createdAt: new Date(session.createdAt).toISOString() },
+      resource: `/logonSessions/${sessionRef(session.id)}`,
+      before: { user: session.userName, sessionId: sessionRef(session.id), createdAt: new Date(session.createdAt).toISOString() },
       reason,
     });
   }
@@ -258,15 +279,37 @@ export class Sessions {
     return record;
   }
 
+  /** The roles a session holds now: the cached answer when this node has it, else the directory's. */
+  async rolesOf(record: SessionRecord): Promise<ReadonlySet<string>> {
+    const live = this.byToken.get(record.tokenHash);
+    if (live && !this.store.shared && live.version === this.version.value) return live.roles;
+    const user = await this.directory.user(record.userName);
+    return user ? effectiveRoles(this.store, user) : new Set();
+  }
+
   async list(caller: Principal): Promise<SessionRecord[]> {
     const all = (await this.store.sessions.list()).filter((s) => !this.isIdle(s));
     return isAdministrator(caller) ? all : all.filter((s) => s.userName === caller.session.userName);
   }
 
+  /** GET /logonSessions/{ID}: by SessionId, or by the reference an administrator was shown. */
   async get(caller: Principal, id: string): Promise<SessionRecord> {
+    return this.permitted(caller, id, await this.find(caller, id));
+  }
+
+  private async find(caller: Principal, id: string): Promise<SessionRecord | undefined> {
     // Not a GUID, not a session: never sent to the store (PostgreSQL refuses a NUL byte with an error).
-    const record = isGuid(id) ? await this.store.sessions.byId(id.toLowerCase()) : undefined;
-    if (!record || this.isIdle(record)) throw new NotFound(`Logon session '${id}' was not found.`);
+    if (!isGuid(id)) return undefined;
+    const wanted = id.toLowerCase();
+    const record = await this.store.sessions.byId(wanted);
+    if (record) return this.isIdle(record) ? undefined : record;
+    // References are one-way: the sessions the caller may see are searched for the one shown as `id`.
+    const visible = isAdministrator(caller) ? await this.store.sessions.list() : await this.store.sessions.ofUser(caller.session.userName);
+    return visible.find((s) => !this.isIdle(s) && sessionRef(s.id) === wanted);
+  }
+
+  private permitted(caller: Principal, id: string, record: SessionRecord | undefined): SessionRecord {
+    if (!record) throw new NotFound(`Logon session '${id}' was not found.`);
     if (record.userName !== caller.session.userName && !isAdministrator(caller)) {
       throw new Forbidden('Only a Portal Administrator may see or end the sessions of other users.');
     }
@@ -275,9 +318,12 @@ export class Sessions {
 
   /** DELETE /logonSessions/{ID}: ends that one session and no other. */
   async logout(caller: Principal, id: string, from: Actor): Promise<void> {
-    await this.audit.run(from, 'logout', `/logonSessions/${id}`, async (entry) => {
-      const record = await this.get(caller, id);
-      entry.describe({ before: { user: record.userName, sessionId: record.id, createdAt: new Date(record.createdAt).toISOString() } });
+    // The trail names the session by its reference, never by the SessionId the URL may carry.
+    await this.audit.run(from, 'logout', '/logonSessions', async (entry) => {
+      const found = await this.find(caller, id);
+      if (found) entry.describe({ resource: `/logonSessions/${sessionRef(found.id)}` });
+      const record = this.permitted(caller, id, found);
+      entry.describe({ before: { user: record.userName, sessionId: sessionRef(record.id), createdAt: new Date(record.createdAt).toISOString() } });
       this.byToken.delete(record.tokenHash);
       await entry.write((tx) => tx.sessions.delete(record.id));
     });

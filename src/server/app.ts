@@ -3,6 +3,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Writable } from 'node:stream';
 import { Hrefs, originOf } from '../api/hrefs.ts';
+import { param } from '../api/query.ts';
 import { ROUTES, routePathPattern, type RouteDef } from '../api/routes.ts';
 import type { Emsec } from '../domain/emsec.ts';
 import { Invalid, NotFound } from '../domain/errors.ts';
@@ -19,10 +20,12 @@ import { openApiText } from './openapi-document.ts';
 import { clientErrorHandler, nodeServerTimeouts } from './timeouts.ts';
 import { mapError } from './error-map.ts';
 import { HttpError } from './http-errors.ts';
+import { WireCaseResponse } from './header-case.ts';
 import { CONTENT_TYPE, responseFormat, type Format } from './negotiate.ts';
 import { authorize, sessionCookie } from './session-hook.ts';
 import type { Principal } from '../domain/sessions.ts';
 import { refuseUnserved } from './authz.ts';
+import { sessionRef } from '../domain/session-ref.ts';
 import type { Representation } from '../wire/dsl.ts';
 import { DEFAULTS } from '../options.ts';
 import type { ExposedMetrics } from './metrics.ts';
@@ -68,8 +71,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
   });
   const app = Fastify({
     ...(options.tls
-      ? { https: { key: options.tls.key, cert: options.tls.cert, minVersion: 'TLSv1.2' as const, ...timeouts } }
-      : { http: timeouts }),
+      ? { https: { key: options.tls.key, cert: options.tls.cert, minVersion: 'TLSv1.2' as const, ...timeouts, ServerResponse: WireCaseResponse } }
+      : { http: { ...timeouts, ServerResponse: WireCaseResponse } }),
     bodyLimit: options.bodyLimit,
     requestTimeout: timeouts.requestTimeout,
     connectionTimeout: timeouts.requestTimeout,
@@ -79,13 +82,16 @@ export function buildApp(options: AppOptions): FastifyInstance {
     frameworkErrors: (err, req, reply) => void sendError(err, req, reply),
     routerOptions: {
       ignoreTrailingSlash: true,
+      // The product's WCF service matches paths in any case: /api/SessionMngr/ is /api/sessionMngr/
+      // (params keep the case they were sent in).
+      caseSensitive: false,
       maxParamLength: 200,
       // One string per name (the last wins), never arrays: handlers see plain strings.
       querystringParser: (s: string) => Object.fromEntries(new URLSearchParams(s)),
     },
     logger: options.logLevel === 'silent'
       ? false
-      : { level: options.logLevel, ...(options.logStream ? { stream: options.logStream } : {}) },
+      : { level: options.logLevel, serializers: { req: logRequest }, ...(options.logStream ? { stream: options.logStream } : {}) },
   }) as unknown as FastifyInstance;
 
   app.removeAllContentTypeParsers();
@@ -121,8 +127,22 @@ export function buildApp(options: AppOptions): FastifyInstance {
   app.setNotFoundHandler(async (req) => {
     const path = req.url.split('?')[0] ?? '';
     const methods = servedMethods(req);
-    if (methods.length > 0) throw new HttpError(405, `Method ${req.method} is not allowed on ${path}; allowed: ${methods.join(', ')}.`, { allow: methods.join(', ') });
+    if (methods.length > 0) {
+      // RFC 9110 §15.5.6: a 405 lists the methods the resource has (HEAD with GET, and OPTIONS).
+      throw new HttpError(405, `Method ${req.method} is not allowed on ${path}; allowed: ${allowHeader(methods)}.`, { allow: allowHeader(methods) });
+    }
     throw new NotFound(`No resource at ${path}.`);
+  });
+  // OPTIONS on a resource of /api: 200, no body, its methods in Allow, no session needed (it tells
+  // no more than a 405 does). Unknown paths stay 404. docs/conformance.md.
+  app.route({
+    method: 'OPTIONS',
+    url: '/api/*',
+    handler: async (req, reply) => {
+      const methods = servedMethods(req);
+      if (methods.length === 0) throw new NotFound(`No resource at ${req.url.split('?')[0] ?? ''}.`);
+      return reply.code(200).header('allow', allowHeader(methods)).header('content-length', '0').send();
+    },
   });
 
   app.setErrorHandler(sendError);
@@ -147,6 +167,30 @@ function recordRequests(app: FastifyInstance, metrics: ExposedMetrics, operation
     metrics.request(routeId(req), req.method, reply.statusCode, reply.elapsedTime / 1000);
     done();
   });
+}
+
+/**
+ * A request as the log shows it: fastify's fields, with the GUIDs of a /logonSessions URL (the
+ * {ID} in the path, a SessionId in a filter) replaced by their references — a SessionId is as
+ * good as the token (docs/security.md).
+ */
+function logRequest(req: FastifyRequest): Record<string, unknown> {
+  return { method: req.method, url: redactSessionIds(req.url), host: req.host, remoteAddress: req.ip, remotePort: req.socket?.remotePort };
+}
+
+const SESSIONS_URL = /\/logonSessions(\/|\?|$)/i;
+const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+export function redactSessionIds(url: string): string {
+  return SESSIONS_URL.test(url) ? url.replace(GUID, (id) => `ref:${sessionRef(id)}`) : url;
+}
+
+/** The Allow header of a resource: its methods, HEAD with GET (fastify answers it), and OPTIONS. */
+function allowHeader(methods: readonly string[]): string {
+  const all = new Set(methods);
+  if (all.has('GET')) all.add('HEAD');
+  all.add('OPTIONS');
+  return ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS'].filter((m) => all.has(m)).join(', ');
 }
 
 function sendError(err: unknown, req: FastifyRequest, reply: FastifyReply): FastifyReply {
@@ -178,7 +222,11 @@ function unknownOperation(variants: readonly RouteDef[], action: string | undefi
 
 function registerRoute(app: FastifyInstance, variants: readonly RouteDef[], options: AppOptions, hrefsOf: (req: FastifyRequest) => Hrefs, secure: boolean): void {
   const [first] = variants as [RouteDef];
-  const actionOf = (req: FastifyRequest): string | undefined => (req.query as Record<string, string | undefined>)['action'];
+  // `action` and its value match in any case, like paths (docs/conformance.md); routes then see the row's spelling.
+  const actionOf = (req: FastifyRequest): string | undefined => {
+    const asked = param(req.query as Record<string, string | undefined>, 'action');
+    return variants.find((r) => r.action !== undefined && r.action.toLowerCase() === asked?.toLowerCase())?.action ?? asked;
+  };
   const principals = new WeakMap<FastifyRequest, Principal>();
   app.route({
     method: first.method,
@@ -248,4 +296,4 @@ function registerEmsecRoute(app: FastifyInstance, route: EmsecRoute, emsec: Emse
 /** The ids of emsec's own routes by method and path, for the metrics' route label. */
 const EMSEC_IDS: ReadonlyMap<string, string> = new Map(EMSEC_ROUTES.map((r) => [`${r.method} ${r.path}`, r.id]));
 
-const ROUTE_PATTERNS: readonly (readonly [string, RegExp])[] = [...ROUTES, ...EMSEC_ROUTES].map((r) => [r.method, routePathPattern(r.path)]);
+const ROUTE_PATTERNS: readonly (readonly [string, RegExp])[] = [...ROUTES, ...EMSEC_ROUTES].map((r) => [r.method, routePathPattern(r.path, 'i')]);

@@ -25,7 +25,7 @@ const routePatterns = new Map<RouteDef, RegExp>(ROUTES.map((r) => [r, routePathP
 export function emulated(op: Operation): boolean {
   const action = Object.entries(op.query ?? {}).find(([k]) => k.toLowerCase() === 'action')?.[1];
   const candidates = ROUTES.filter((r) => r.method === op.method && (routePatterns.get(r) as RegExp).test(op.path || '/'));
-  return candidates.some((r) => (r.action === undefined ? !candidates.some((o) => o.action !== undefined && o.action === action) : r.action === action));
+  return candidates.some((r) => (r.action === undefined ? !candidates.some((o) => o.action !== undefined && o.action.toLowerCase() === action?.toLowerCase()) : r.action.toLowerCase() === action?.toLowerCase()));
 }
 
 /**
@@ -34,7 +34,7 @@ export function emulated(op: Operation): boolean {
  * then answers 405 or 404 as for any path).
  */
 export async function refuseUnserved(req: FastifyRequest, emsec: Emsec, pathServed: boolean): Promise<void> {
-  if (!req.url.startsWith('/api/')) return;
+  if (!/^\/api\//i.test(req.url)) return;
   const op = operationOf(req.method, req.url);
   if (!op || !inMatrix(op)) return;
   const principal = await authenticate(req, emsec);

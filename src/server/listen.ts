@@ -63,6 +63,7 @@ export async function start(options: StartOptions): Promise<Running> {
       },
       maxSessionsPerUser: options.maxSessionsPerUser ?? DEFAULTS.maxSessionsPerUser,
       metrics,
+      tokens: options.sessionTokens ?? DEFAULTS.sessionTokens,
     }, { adminUser: options.adminUser, adminPassword: options.adminPassword, scryptCost: options.scryptCost, seed }, seed?.faults ?? []);
     metrics?.activeSessions(() => emsec.sessions.countActive());
     const common = { emsec, metrics, metricsToken: options.metricsToken, enableReset: options.enableReset, emulator: options.emulator, bodyLimit: options.bodyLimit, maxDepth: options.maxDepth, logLevel: options.logLevel, logStream: options.logStream, requestTimeoutMs: options.requestTimeoutMs,

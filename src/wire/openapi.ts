@@ -198,13 +198,15 @@ function responsesOf(ops: readonly Operation[]): JsonObject {
   for (const op of ops) {
     const r: JsonObject = { description: STATUS_TEXT[op.status] ?? String(op.status) };
     if (op.responses.length) r['content'] = content(op.responses);
+    const location = { Location: { description: 'The new resource (docs/decisions.md).', schema: { type: 'string' } } };
     if (op.auth === 'basic') {
       r['headers'] = {
-        'X-RestSvcSessionId': { description: 'The session token to send with later requests.', schema: { type: 'string' } },
+        'X-RestSvcSessionId': { description: 'The session token to send with later requests: base64 of the SessionId (docs/security.md).', schema: { type: 'string' } },
         'Set-Cookie': { description: 'The same token as the cookie X-RestSvcSessionId (Path=/api).', schema: { type: 'string' } },
+        ...(op.status === 201 ? location : {}),
       };
-    } else if (op.status === 201 && op.responses.length === 0) {
-      r['headers'] = { Location: { description: 'The new resource (docs/decisions.md).', schema: { type: 'string' } } };
+    } else if (op.status === 201) {
+      r['headers'] = location;
     }
     out[String(op.status)] = r;
   }

@@ -5,6 +5,7 @@ import { UsageError } from '../../src/options.ts';
 import type { Role } from '../../src/domain/model.ts';
 import { ROLES } from '../../src/domain/roles.ts';
 import { basic, call, createSpecXml, xml, type TestServer } from '../helpers/server.ts';
+import { refOf } from '../helpers/session-ref.ts';
 
 export interface RoleUser {
   readonly role: Role;
@@ -16,10 +17,12 @@ export interface RoleUser {
 
 export const slug = (role: Role): string => role.name.toLowerCase().replace(/\s+/g, '-');
 
-export async function logonFull(server: TestServer, name: string, password: string): Promise<{ token: string; sessionId: string }> {
+/** A logon: its token, its SessionId and the reference others are shown of it (helpers/session-ref.ts). */
+export async function logonFull(server: TestServer, name: string, password: string): Promise<{ token: string; sessionId: string; ref: string }> {
   const res = await call(`${server.url}/api/sessionMngr/?v=latest`, { method: 'POST', headers: { authorization: basic(name, password), accept: 'application/json' } });
   assert.equal(res.status, 201, `logon as ${name}: ${res.text}`);
-  return { token: res.headers.get('x-restsvcsessionid') as string, sessionId: res.json<{ SessionId: string }>().SessionId };
+  const sessionId = res.json<{ SessionId: string }>().SessionId;
+  return { token: res.headers.get('x-restsvcsessionid') as string, sessionId, ref: refOf(sessionId) };
 }
 
 export async function createAccount(server: TestServer, adminToken: string, type: string, name: string, roleIds: string[]): Promise<string> {

@@ -50,7 +50,7 @@ const CASES: [string, string, Who, number, RegExp?][] = [
   ['GET', '/api/security/bogus', 'admin', 404],
   ['GET', '/api/tasks/task-1/extra', 'vm', 404],
   ['PUT', '/api/security/accounts', 'portal', 403],
-  ['PUT', '/api/security/accounts', 'admin', 405, /allowed: GET, POST/],
+  ['PUT', '/api/security/accounts', 'admin', 405, /allowed: GET, HEAD, POST, OPTIONS/],
   ['PUT', '/api/tasks/task-1', 'vm', 405],
   // Not in the matrix (logon): as before, 405 without a session.
   ['GET', '/api/sessionMngr/', 'none', 405],

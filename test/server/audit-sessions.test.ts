@@ -149,7 +149,7 @@ describe('the per-user session cap', () => {
     const status = async (token: string) => (await call(`${server.url}/api/logonSessions`, { headers: json(token) })).status;
     assert.deepEqual([await status(first.token), await status(second.token), await status(third.token), await status(paul.token)], [401, 200, 200, 200]);
     const evictions = await trail(server, admin, '&action=session.evict');
-    assert.deepEqual(evictions.map((e) => [e.user, e.sessionId, e.resource]), [['TECH\\mary', third.sessionId, `/logonSessions/${first.sessionId}`]]);
+    assert.deepEqual(evictions.map((e) => [e.user, e.sessionId, e.resource]), [['TECH\\mary', third.ref, `/logonSessions/${first.ref}`]]);
   });
 });
 

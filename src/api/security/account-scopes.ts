@@ -17,14 +17,18 @@ export const getAccountScope: Handler = async (ctx) => {
   return ok(200, EnterpriseAccountHierarchyScope, accountScope(ctx.hrefs, scope));
 };
 
-/** 201 Created with no body, as the reference's examples show (docs/decisions.md). */
+/**
+ * 201 Created with no body, as the reference's examples show (docs/decisions.md). Location names
+ * the new scope, or the account's scope list when the request added several (RFC 9110 §10.2.2:
+ * the primary resource created; the list is where all of them are).
+ */
 export const addAccountScopes: Handler = async (ctx) => {
   const spec = ctx.body as Infer<typeof HierarchyScopeCreateSpecType>;
   const items = spec.HierarchyScopeItems.map((i) => ({ objectRef: i.HierarchyObjRef ?? '', objectName: i.ObjectName ?? '' }));
   const scopes = await ctx.emsec.scopes.add(ctx.params['id'] as string, items, ctx.actor);
   const [only] = scopes;
-  if (scopes.length !== 1 || !only) return { status: 201 };
-  return { status: 201, headers: { location: ctx.hrefs.accountScope(only.accountId, only.id) } };
+  const location = scopes.length === 1 && only ? ctx.hrefs.accountScope(only.accountId, only.id) : ctx.hrefs.accountScopes((ctx.params['id'] as string).toLowerCase());
+  return { status: 201, headers: { location } };
 };
 
 export const deleteAccountScope: Handler = async (ctx) => {

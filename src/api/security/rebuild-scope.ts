@@ -17,5 +17,6 @@ export const rebuildScope: Handler = async (ctx) => {
     throw new Invalid('RebuildScopeJobSpec must contain exactly one of RebuildAll, RebuildUnprocessed, RebuildForCurrentUser.');
   }
   const record = await ctx.emsec.rebuildScopes((chosen[0] as [string, RebuildMode])[1], principalOf(ctx), ctx.actor);
-  return ok(201, Task, task(ctx.hrefs, record));
+  // The product's 201s carry Location (em_web_api_specifications.md): here the Task to poll.
+  return { ...ok(201, Task, task(ctx.hrefs, record)), headers: { location: ctx.hrefs.task(record.id) } };
 };
