@@ -64,7 +64,7 @@ const ADMINISTRATOR: readonly (readonly [string, string, string])[] = [
 
 /** SQL Restore Operator (security_roles_concept.md): /catalog/vms (all), GET /failoverPlans, /restoreSessions (all), /tasks (all). */
 const SQL_OPERATOR = ADMINISTRATOR.filter(([, , p]) => /^\/(catalog\/vms|failoverPlans|restoreSessions|tasks)(\?|$)/.test(p));
-assert.equal(SQL_OPERATOR.length, 8, 'four resources, each as a reference list and an entity list');
+assert.equal(SQL_OPERATOR.length, 7, 'catalog/vms, failoverPlans and restoreSessions as reference and entity lists, and TaskList');
 
 const USER = 'TECH\\sql.operator';
 const PASSWORD = 'Sql-Passw0rd';
