@@ -36,6 +36,10 @@ export interface Options extends DirectoryOptions {
   readonly maxSessionsPerUser?: number | undefined;
   /** `session-id` (default): token = base64(SessionId), as the product; `opaque`: random (docs/security.md). */
   readonly sessionTokens?: SessionTokens | undefined;
+  /** Refuse unknown members/elements in request bodies with a 400 instead of ignoring them (docs/decisions.md). */
+  readonly strictBodies?: boolean | undefined;
+  /** Start JSON bodies of /api with a UTF-8 byte-order mark, as the product does (docs/conformance.md). */
+  readonly jsonBom?: boolean | undefined;
   readonly bodyLimit: number;
   readonly maxDepth: number;
   /** The whole request (headers and body) must arrive within this (docs/reliability.md). */
@@ -66,6 +70,8 @@ export const DEFAULTS = Object.freeze({
   logonFailureWindowMs: 5 * 60_000,
   maxSessionsPerUser: 100,
   sessionTokens: 'session-id' as SessionTokens,
+  strictBodies: false,
+  jsonBom: true,
   bodyLimit: 1024 * 1024,
   maxDepth: 32,
   requestTimeoutMs: 30_000,
@@ -96,6 +102,8 @@ export const SETTINGS = [
   { flag: 'logon-failure-window', env: 'EMSEC_LOGON_FAILURE_WINDOW', key: 'logonFailureWindowMs', kind: 'seconds', help: `seconds failed logons are remembered for throttling (default ${DEFAULTS.logonFailureWindowMs / 1000})` },
   { flag: 'max-sessions-per-user', env: 'EMSEC_MAX_SESSIONS_PER_USER', key: 'maxSessionsPerUser', kind: 'int', help: `sessions one user may hold; a logon beyond it ends their oldest, 0 = no cap (default ${DEFAULTS.maxSessionsPerUser})` },
   { flag: 'session-tokens', env: 'EMSEC_SESSION_TOKENS', key: 'sessionTokens', kind: 'choice', choices: SESSION_TOKENS, help: `session-id: the token is base64 of the SessionId, as the product's; opaque: random, unrelated to the SessionId (a departure; docs/security.md) (default ${DEFAULTS.sessionTokens})` },
+  { flag: 'strict-bodies', env: 'EMSEC_STRICT_BODIES', key: 'strictBodies', kind: 'boolean', help: 'refuse unknown JSON members and XML elements in request bodies with a 400 (default: ignore them with a warning in the log, as the product does)' },
+  { flag: 'json-bom', env: 'EMSEC_JSON_BOM', key: 'jsonBom', kind: 'boolean', help: 'start JSON bodies of /api with a UTF-8 byte-order mark, as the product does; false to leave it out (default true)' },
   { flag: 'body-limit', env: 'EMSEC_BODY_LIMIT', key: 'bodyLimit', kind: 'int', help: `largest request body in bytes (default ${DEFAULTS.bodyLimit})` },
   { flag: 'max-depth', env: 'EMSEC_MAX_DEPTH', key: 'maxDepth', kind: 'int', help: `deepest XML/JSON nesting accepted (default ${DEFAULTS.maxDepth})` },
   { flag: 'headers-timeout', env: 'EMSEC_HEADERS_TIMEOUT', key: 'headersTimeoutMs', kind: 'seconds', help: `seconds a client has to send all request headers (default ${DEFAULTS.headersTimeoutMs / 1000})` },

@@ -52,10 +52,17 @@ export interface AppOptions {
   readonly metrics?: ExposedMetrics | undefined;
   /** Lets non-loopback clients read /emsec/metrics with `Authorization: Bearer <token>`. */
   readonly metricsToken?: string | undefined;
+  /** --strict-bodies: refuse unknown members/elements instead of ignoring them. */
+  readonly strictBodies?: boolean | undefined;
+  /** Start JSON bodies with a UTF-8 byte-order mark, as the product (default true). */
+  readonly jsonBom?: boolean | undefined;
 }
 
-function encode(format: Format, rep: Representation<unknown>, value: unknown): string {
-  return format === 'json' ? encodeJson(rep, value) : encodeXml(rep, value);
+/** The product starts its JSON bodies with a UTF-8 byte-order mark; public scripts strip it (docs/conformance.md). */
+const BOM = '\uFEFF';
+
+function encode(format: Format, rep: Representation<unknown>, value: unknown, bom: boolean): string {
+  return format === 'json' ? (bom ? BOM + encodeJson(rep, value) : encodeJson(rep, value)) : encodeXml(rep, value);
 }
 
 function formatOf(req: FastifyRequest): Format {
@@ -64,6 +71,7 @@ function formatOf(req: FastifyRequest): Format {
 
 export function buildApp(options: AppOptions): FastifyInstance {
   const secure = options.tls !== undefined;
+  const bom = options.jsonBom ?? true;
   const timeouts = nodeServerTimeouts({
     headersTimeoutMs: options.headersTimeoutMs ?? DEFAULTS.headersTimeoutMs,
     requestTimeoutMs: options.requestTimeoutMs,
@@ -79,7 +87,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     keepAliveTimeout: timeouts.keepAliveTimeout,
     // What Node's parser or fastify's router refuse also answers the documented Error body.
     clientErrorHandler,
-    frameworkErrors: (err, req, reply) => void sendError(err, req, reply),
+    frameworkErrors: (err, req, reply) => void sendError(err, req, reply, bom),
     routerOptions: {
       ignoreTrailingSlash: true,
       // The product's WCF service matches paths in any case: /api/SessionMngr/ is /api/sessionMngr/
@@ -145,7 +153,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     },
   });
 
-  app.setErrorHandler(sendError);
+  app.setErrorHandler((err, req, reply) => sendError(err, req, reply, bom));
 
   return app;
 }
@@ -193,7 +201,7 @@ function allowHeader(methods: readonly string[]): string {
   return ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS'].filter((m) => all.has(m)).join(', ');
 }
 
-function sendError(err: unknown, req: FastifyRequest, reply: FastifyReply): FastifyReply {
+function sendError(err: unknown, req: FastifyRequest, reply: FastifyReply, bom: boolean): FastifyReply {
   // An {ID} longer than any id (maxParamLength) names nothing: 404, as any other unknown id.
   const mapped = mapError((err as { code?: unknown }).code === 'FST_ERR_MAX_PARAM_LENGTH' ? new NotFound('No resource at this path: an id in it is too long.') : err);
   if (mapped.internal) req.log.error({ err }, 'request failed');
@@ -202,7 +210,9 @@ function sendError(err: unknown, req: FastifyRequest, reply: FastifyReply): Fast
   // the Basic challenge, so a browser never shows its own logon prompt (docs/decisions.md).
   if (mapped.status === 401 && !req.headers['x-requested-with']) reply.header('www-authenticate', 'Basic realm="RestSvc"');
   if (err instanceof HttpError) for (const [name, value] of Object.entries(err.headers)) reply.header(name, value);
-  return reply.code(mapped.status).type(CONTENT_TYPE[format]).send(encode(format, ErrorBody as Representation<unknown>, mapped.body));
+  // The byte-order mark is the vendor surface's: /emsec/* controls answer plain JSON.
+  const vendor = bom && /^\/api(?:[/?]|$)/i.test(req.url);
+  return reply.code(mapped.status).type(CONTENT_TYPE[format]).send(encode(format, ErrorBody as Representation<unknown>, mapped.body, vendor));
 }
 
 /** The operation a request names: routes sharing method and path differ by `?action=`. */
@@ -260,7 +270,7 @@ function registerRoute(app: FastifyInstance, variants: readonly RouteDef[], opti
       }
       if (!result.body) return reply.send();
       const format = formatOf(req);
-      return reply.type(CONTENT_TYPE[format]).send(encode(format, result.body.rep, result.body.value));
+      return reply.type(CONTENT_TYPE[format]).send(encode(format, result.body.rep, result.body.value, options.jsonBom ?? true));
     },
   });
 }

@@ -1,4 +1,5 @@
-// Request bodies: media type, charset, then the strict codec for the route's declaration.
+// Request bodies: media type, charset, then the codec for the route's declaration (lenient by
+// default, as the product's serializers; strict with --strict-bodies).
 import type { FastifyRequest } from 'fastify';
 import type { Representation } from '../wire/dsl.ts';
 import { WireError } from '../wire/errors.ts';
@@ -10,6 +11,8 @@ import { requestFormat } from './negotiate.ts';
 export interface BodyLimits {
   /** Deepest element / object nesting accepted. */
   readonly maxDepth: number;
+  /** Refuse unknown members and elements (--strict-bodies); otherwise they are ignored and logged. */
+  readonly strictBodies?: boolean | undefined;
 }
 
 export function decodeBody(rep: Representation<unknown>, req: FastifyRequest, limits: BodyLimits): unknown {
@@ -25,5 +28,17 @@ export function decodeBody(rep: Representation<unknown>, req: FastifyRequest, li
     if (err instanceof RangeError) throw new HttpError(415, `Charset '${charset}' is not supported.`);
     throw new WireError(`The request body is not valid ${charset}.`);
   }
-  return format === 'xml' ? decodeXml(rep, text, limits) : decodeJson(rep, text, limits);
+  const ignored: string[] = [];
+  const read = { maxDepth: limits.maxDepth, lenient: limits.strictBodies !== true, ignored };
+  let value: unknown;
+  try {
+    value = format === 'xml' ? decodeXml(rep, text, read) : decodeJson(rep, text, read);
+  } catch (err) {
+    // What was skipped is often what the client meant (a misspelt element): the 400 says so.
+    if (err instanceof WireError && ignored.length > 0) throw new WireError(`${err.message.replace(/\.$/, '')}; ignored: ${ignored.join(', ')}.`);
+    throw err;
+  }
+  // Names and paths only, never values: the log learns which client sends what, not what it sent.
+  if (ignored.length > 0) req.log.warn({ ignored }, `request body: ignored what ${rep.element} does not declare (--strict-bodies refuses it)`);
+  return value;
 }

@@ -66,7 +66,7 @@ export async function start(options: StartOptions): Promise<Running> {
       tokens: options.sessionTokens ?? DEFAULTS.sessionTokens,
     }, { adminUser: options.adminUser, adminPassword: options.adminPassword, scryptCost: options.scryptCost, seed }, seed?.faults ?? []);
     metrics?.activeSessions(() => emsec.sessions.countActive());
-    const common = { emsec, metrics, metricsToken: options.metricsToken, enableReset: options.enableReset, emulator: options.emulator, bodyLimit: options.bodyLimit, maxDepth: options.maxDepth, logLevel: options.logLevel, logStream: options.logStream, requestTimeoutMs: options.requestTimeoutMs,
+    const common = { emsec, metrics, metricsToken: options.metricsToken, enableReset: options.enableReset, emulator: options.emulator, strictBodies: options.strictBodies ?? DEFAULTS.strictBodies, jsonBom: options.jsonBom ?? DEFAULTS.jsonBom, bodyLimit: options.bodyLimit, maxDepth: options.maxDepth, logLevel: options.logLevel, logStream: options.logStream, requestTimeoutMs: options.requestTimeoutMs,
       headersTimeoutMs: options.headersTimeoutMs ?? DEFAULTS.headersTimeoutMs, keepAliveTimeoutMs: options.keepAliveTimeoutMs ?? DEFAULTS.keepAliveTimeoutMs };
     const urlOf = async (app: FastifyInstance, port: number, scheme: string): Promise<string> => {
       await app.listen({ host: options.host, port });

@@ -3,7 +3,7 @@
 // namespace attributes, whitespace, prefixes bound to the Veeam namespace).
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { VEEAM_NS, entriesOf, type ComplexType, type Entries, type Representation, type ScalarType, type WireType } from './dsl.ts';
-import { WireError } from './errors.ts';
+import { WireError, ignore, type BodyLeniency } from './errors.ts';
 
 export interface XmlLimits {
   /** Deepest element nesting accepted in a request body. */
@@ -78,7 +78,7 @@ function scopeOf(node: OrderedNode, parent: Scope): Scope {
 }
 
 /** Parses `text` as a `rep` document; throws WireError naming what is wrong. */
-export function decodeXml<T>(rep: Representation<T>, text: string, limits: XmlLimits): T {
+export function decodeXml<T>(rep: Representation<T>, text: string, limits: XmlLimits & BodyLeniency): T {
   if (DOCTYPE.test(text)) {
     throw new WireError('DOCTYPE declarations are not allowed in request bodies.');
   }
@@ -115,7 +115,7 @@ export function decodeXml<T>(rep: Representation<T>, text: string, limits: XmlLi
   if (ns !== VEEAM_NS) {
     throw new WireError(`Expecting element '${rep.element}' from namespace '${VEEAM_NS}', found namespace '${ns ?? ''}'.`);
   }
-  return decodeComplex(rep.type, root, rep.element, scope) as T;
+  return decodeComplex(rep.type, root, rep.element, scope, limits) as T;
 }
 
 function tagOf(node: OrderedNode): string {
@@ -170,7 +170,7 @@ interface ChildDeclLike {
   readonly repeated: boolean;
 }
 
-function decodeComplex(type: ComplexType, node: OrderedNode, path: string, scope: Scope): unknown {
+function decodeComplex(type: ComplexType, node: OrderedNode, path: string, scope: Scope, lenient: BodyLeniency): unknown {
   const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   const attrs = node[':@'] ?? {};
   for (const [name, decl] of Object.entries(type.attrs)) {
@@ -197,7 +197,11 @@ function decodeComplex(type: ComplexType, node: OrderedNode, path: string, scope
     if ('#comment' in child) continue;
     const childScope = scopeOf(child, scope);
     const { local, ns } = resolve(tagOf(child), childScope);
-    if (ns !== VEEAM_NS) throw new WireError(`Element '${local}' in '${path}' is not in namespace '${VEEAM_NS}'.`);
+    if (ns !== VEEAM_NS) {
+      // An element of another namespace is unknown to the product's serializer too: ignored unless strict.
+      if (ignore(lenient, `element '${local}' in '${path}' (namespace '${ns ?? ''}')`)) continue;
+      throw new WireError(`Element '${local}' in '${path}' is not in namespace '${VEEAM_NS}'.`);
+    }
     let i = at;
     while (i < decls.length && (decls[i] as [string, ChildDeclLike])[1].xmlName !== local) i++;
     if (i === decls.length) {
@@ -206,6 +210,8 @@ function decodeComplex(type: ComplexType, node: OrderedNode, path: string, scope
         const [, current] = decls[at] as [string, ChildDeclLike];
         throw new WireError(`Element '${local}' in '${path}' is out of order: it must come before '${current.xmlName}'.`);
       }
+      // An element the declaration does not know: .NET's data-contract serializer skips it (docs/decisions.md).
+      if (ignore(lenient, `element '${local}' in '${path}'`)) continue;
       throw new WireError(`Unexpected element '${local}' in '${path}'; expecting ${expecting(decls, at, counts)}.`);
     }
     for (let j = at; j < i; j++) {
@@ -224,7 +230,7 @@ function decodeComplex(type: ComplexType, node: OrderedNode, path: string, scope
     }
     const value = decl.type.kind === 'scalar'
       ? decodeScalar(decl.type, textOf(child, childPath), childPath)
-      : decodeComplex(decl.type, child, childPath, childScope);
+      : decodeComplex(decl.type, child, childPath, childScope, lenient);
     if (decl.repeated) {
       let list = out[key] as unknown[] | undefined;
       if (!list) out[key] = list = [];

@@ -52,8 +52,10 @@ describe('lenient request bodies', () => {
 
   const refused: [string, string | Buffer, string, number, RegExp][] = [
     ['no namespace', `<EnterpriseAccountInRoleCreateSpec><EnterpriseRoleUid>${VM}</EnterpriseRoleUid></EnterpriseAccountInRoleCreateSpec>`, 'application/xml', 400, /namespace 'http:\/\/www\.veeam\.com\/ent\/v1\.0'/],
-    ['another namespace on a child', `<EnterpriseAccountInRoleCreateSpec xmlns="${NS}"><EnterpriseRoleUid xmlns="urn:x">${VM}</EnterpriseRoleUid></EnterpriseAccountInRoleCreateSpec>`, 'application/xml', 400, /EnterpriseRoleUid.*not in namespace/],
-    ['an unknown element, named', `<EnterpriseAccountInRoleCreateSpec xmlns="${NS}"><RoleUid>${VM}</RoleUid></EnterpriseAccountInRoleCreateSpec>`, 'application/xml', 400, /Unexpected element 'RoleUid'.*expecting 'EnterpriseRoleUid'/],
+    // Ignored as the product's serializer ignores them, so the required element is missing; the
+    // message names what was ignored. --strict-bodies refuses them outright (below).
+    ['another namespace on a child', `<EnterpriseAccountInRoleCreateSpec xmlns="${NS}"><EnterpriseRoleUid xmlns="urn:x">${VM}</EnterpriseRoleUid></EnterpriseAccountInRoleCreateSpec>`, 'application/xml', 400, /missing required element 'EnterpriseRoleUid'; ignored: element 'EnterpriseRoleUid' .*namespace 'urn:x'/],
+    ['an unknown element, named', `<EnterpriseAccountInRoleCreateSpec xmlns="${NS}"><RoleUid>${VM}</RoleUid></EnterpriseAccountInRoleCreateSpec>`, 'application/xml', 400, /missing required element 'EnterpriseRoleUid'; ignored: element 'RoleUid'/],
     ['bytes that are not UTF-8', Buffer.from([0x3c, 0xff, 0xfe, 0x3e]), 'application/xml', 400, /not valid utf-8/],
     ['a charset that does not exist', `<EnterpriseAccountInRoleCreateSpec xmlns="${NS}"/>`, 'application/xml; charset=klingon', 415, /Charset 'klingon'/],
     ['a media type it does not speak', 'EnterpriseRoleUid=x', 'application/x-www-form-urlencoded', 415, /not supported/],
@@ -62,6 +64,27 @@ describe('lenient request bodies', () => {
     it(`refuses ${what} (${status})`, async () => {
       const res = await call(roles, { method: 'POST', headers: { 'x-restsvcsessionid': token, 'content-type': type, accept: 'application/json' }, body });
       assert.equal(res.status, status, res.text);
+      assert.match(res.json<{ Message: string }>().Message, message);
+    });
+  }
+});
+
+describe('--strict-bodies: unknown elements refused', () => {
+  before(async () => {
+    server = await startServer({ logLevel: 'silent', strictBodies: true });
+    token = await logon(server);
+    roles = `${server.url}/api/security/accounts/${await accountIdByName(server, token, 'BUILTIN\\Users')}/roles`;
+  });
+  after(() => server.close());
+
+  const refused: [string, string, RegExp][] = [
+    ['another namespace on a child', `<EnterpriseAccountInRoleCreateSpec xmlns="${NS}"><EnterpriseRoleUid xmlns="urn:x">${VM}</EnterpriseRoleUid></EnterpriseAccountInRoleCreateSpec>`, /EnterpriseRoleUid.*not in namespace/],
+    ['an unknown element, named', `<EnterpriseAccountInRoleCreateSpec xmlns="${NS}"><RoleUid>${VM}</RoleUid></EnterpriseAccountInRoleCreateSpec>`, /Unexpected element 'RoleUid'.*expecting 'EnterpriseRoleUid'/],
+  ];
+  for (const [what, body, message] of refused) {
+    it(`refuses ${what} (400)`, async () => {
+      const res = await call(roles, { method: 'POST', headers: { 'x-restsvcsessionid': token, 'content-type': 'application/xml', accept: 'application/json' }, body });
+      assert.equal(res.status, 400, res.text);
       assert.match(res.json<{ Message: string }>().Message, message);
     });
   }

@@ -143,7 +143,8 @@ export function rawSocket(base: string, bytes: string | Buffer, { endAfterMs = 2
 /** The documented Error body, in XML or JSON, with the given status. */
 export function assertErrorBody(text: string, status: number, contentType: string | undefined, what: string): void {
   if ((contentType ?? '').includes('json')) {
-    const body = JSON.parse(text) as { StatusCode?: unknown; Message?: unknown };
+    // /api's JSON starts with a UTF-8 byte-order mark, as the product's (docs/conformance.md).
+    const body = JSON.parse(text.replace(/^\uFEFF/, '')) as { StatusCode?: unknown; Message?: unknown };
     assert.equal(body.StatusCode, status, `${what}: JSON Error body with StatusCode ${status}: ${text.slice(0, 300)}`);
     assert.equal(typeof body.Message, 'string', `${what}: Error body has a Message`);
   } else {
