@@ -272,7 +272,11 @@ export class Sessions {
    * gets 401 on every node.
    */
   async endNow(id: string, how: 'end' | 'expire', actor: Actor): Promise<SessionRecord> {
-    const record = isGuid(id) ? await this.store.sessions.byId(id.toLowerCase()) : undefined;
+    // By SessionId, or by the reference an administrator is shown of other users' sessions.
+    const wanted = id.toLowerCase();
+    const record = isGuid(id)
+      ? await this.store.sessions.byId(wanted) ?? (await this.store.sessions.list()).find((s) => sessionRef(s.id) === wanted)
+      : undefined;
     if (!record) throw new NotFound(`Logon session '${id.slice(0, 64)}' was not found.`);
     await this.end(record, how === 'expire' ? 'session.expire' : 'session.revoke', actor,
       how === 'expire' ? 'Expired on demand through /emsec/sessions (the emulator).' : 'Ended on demand through /emsec/sessions (the emulator).');

@@ -178,7 +178,8 @@ function recordRequests(app: FastifyInstance, metrics: ExposedMetrics, operation
 }
 
 /**
- * A request as the log shows it: fastify's fields, with the GUIDs of a /logonSessions URL (the
+ * A request as the log shows it: fastify's fields, with the GUIDs of a /logonSessions or
+ * /emsec/sessions URL (the
  * {ID} in the path, a SessionId in a filter) replaced by their references — a SessionId is as
  * good as the token (docs/security.md).
  */
@@ -186,7 +187,7 @@ function logRequest(req: FastifyRequest): Record<string, unknown> {
   return { method: req.method, url: redactSessionIds(req.url), host: req.host, remoteAddress: req.ip, remotePort: req.socket?.remotePort };
 }
 
-const SESSIONS_URL = /\/logonSessions(\/|\?|$)/i;
+const SESSIONS_URL = /\/(logonSessions|emsec\/sessions)(\/|\?|$)/i;
 const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 export function redactSessionIds(url: string): string {

@@ -113,3 +113,25 @@ describe('--session-tokens opaque (a departure from the product)', () => {
     assert.throws(() => resolveOptions({ 'session-tokens': 'guid' }, {}), (e) => e instanceof UsageError && /must be one of session-id, opaque/.test(e.message));
   });
 });
+
+describe('the emulator\'s /emsec/sessions takes the reference an administrator is shown', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startServer({ emulator: true });
+    await server.addUser(MARY, MARY_PASSWORD);
+    const admin = await logonIn(server, 'xml');
+    const res = await call(`${server.url}/api/security/accounts`, { method: 'POST', headers: xml(admin.token, { 'content-type': 'application/xml' }), body: createSpecXml('User', MARY, [ROLE.PortalUser.id]) });
+    assert.equal(res.status, 201, res.text);
+  });
+  after(() => server.close());
+
+  it('ends another user\'s session by its reference; the log shows no SessionId', async () => {
+    const admin = await logonIn(server, 'json');
+    const mary = await logonIn(server, 'json', MARY, MARY_PASSWORD);
+    const res = await call(`${server.url}/emsec/sessions/${refOf(mary.sessionId)}`, { method: 'DELETE', headers: json(admin.token) });
+    assert.ok(res.status >= 200 && res.status < 300, `${res.status} ${res.text}`);
+    assert.equal((await call(`${server.url}/api/tasks`, { headers: json(mary.token) })).status, 401);
+    await new Promise((r) => setTimeout(r, 50));
+    assert.ok(!server.logs().includes(mary.sessionId));
+  });
+});
