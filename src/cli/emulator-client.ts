@@ -71,7 +71,8 @@ function send(conn: Connection, method: string, path: string, headers: Record<st
     }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+      // TextDecoder drops the UTF-8 byte-order mark /api's JSON starts with, as the product's (fetch does too).
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: new TextDecoder('utf-8').decode(Buffer.concat(chunks)) }));
       res.on('error', reject);
     });
     req.on('timeout', () => req.destroy(new Error(`${conn.url} did not answer within 30 s`)));

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ROLE } from '../../src/domain/roles.ts';
 import { ADMIN, ADMIN_PASSWORD, basic, call, createSpecXml, json, logon, startServer, xml, type TestServer } from '../helpers/server.ts';
+import { refOf } from '../helpers/session-ref.ts';
 
 const MARY = 'TECH\\mary.smith';
 const MARY_PASSWORD = 'Mary-Passw0rd!';
@@ -64,7 +65,7 @@ describe('GET/POST /emsec/clock', () => {
     const refused = await use(idle.token);
     assert.equal(refused.status, 401);
     assert.match(refused.text, /expired/);
-    const expiry = (await audit('session.expire')).find((e) => e.sessionId === idle.id);
+    const expiry = (await audit('session.expire')).find((e) => e.sessionId === refOf(idle.id)); // the trail keeps the session's reference (docs/security.md)
     assert.ok(expiry, 'the expiry is in the audit trail');
     assert.ok(new Date(expiry.at).getTime() >= moved.epochMs, `recorded at the moved time (${expiry.at} vs ${moved.now})`);
     assert.equal((await use((await session()).token)).status, 200);
@@ -108,7 +109,7 @@ describe('/emsec/sessions/{id}', () => {
     const res = await call(`${server.url}/emsec/sessions/${mary.id}/expire`, { method: 'POST', headers: json(admin) });
     assert.equal(res.status, 204, res.text);
     assert.equal((await use(mary.token)).status, 401);
-    const e = (await audit('session.expire')).find((x) => x.sessionId === mary.id || x.reason?.includes('on demand'));
+    const e = (await audit('session.expire')).find((x) => x.sessionId === refOf(mary.id) || x.reason?.includes('on demand'));
     assert.ok(e);
     assert.match(e.reason ?? '', /Expired on demand/);
   });
