@@ -1,6 +1,12 @@
-// The console's one door to emsec: every page calls these functions and nothing else. They
-// speak the REST API (JSON) exactly as a user's code would, and turn its answers into the small
-// view models the pages render. A refusal becomes an ApiError carrying the server's Message.
+// The console's one door to emsec: every page calls these methods and nothing else, and they go
+// through emsec-client (client/) exactly as a user's code would. They turn the client's objects
+// into the small view models the pages render. A refusal becomes an ApiError carrying the
+// server's Message; a 401 (the session expired or was ended) also calls onSessionGone.
+import {
+  ApiError as ClientApiError, assignedRoleId, EmClientError, EnterpriseManager, guidOfUid, scopeId,
+  type AuditQuery as ClientAuditQuery, type EnterpriseAccount, type LogonSession,
+} from 'emsec-client';
+
 export interface Session {
   readonly token: string;
   readonly sessionId: string;
@@ -49,74 +55,74 @@ export interface AuditQuery { readonly user?: string; readonly action?: string; 
 export interface Explanation {
   readonly allowed: boolean;
   readonly reason: string;
-  readonly roles: readonly { readonly role: string; readonly allowed: boolean; readonly row: string; readonly grantedBy: readonly { readonly account: string; readonly via: string }[] }[];
+  readonly roles: readonly { readonly role: string; readonly allowed: boolean; readonly row: string | null; readonly grantedBy: readonly { readonly account: string; readonly via: string }[] }[];
 }
 export interface NewAccount {
-  readonly type: string;
+  readonly type: 'User' | 'Group' | 'ExternalUser' | 'ExternalGroup';
   readonly name: string;
   readonly roleUids: readonly string[];
   readonly allowAllVms: boolean;
 }
 
-type Json = Record<string, unknown>;
-
-const lastSegment = (href: string): string => href.split('?')[0]?.split('/').pop() ?? '';
-const guidOfUid = (uid: string): string => uid.split(':').pop() ?? uid;
-
-/** The id in a Location header (or an Href). */
-export const idOfHref = lastSegment;
+/**
+ * Every request says it comes from a script, so emsec's 401s carry no Basic challenge and the
+ * browser never shows its own logon prompt (docs/decisions.md).
+ */
+const CONNECT = { headers: { 'X-Requested-With': 'XMLHttpRequest' }, relogon: false } as const;
 
 export class Api {
-  constructor(private session: Session | null, private readonly onSessionGone: (message: string) => void) {}
+  private em: Promise<EnterpriseManager> | null;
 
-  get current(): Session | null {
-    return this.session;
+  constructor(session: Session | null, private readonly onSessionGone: (message: string) => void) {
+    this.em = session ? EnterpriseManager.resume({ ...CONNECT, url: location.origin, token: session.token, session: { SessionId: session.sessionId, UserName: session.user } as LogonSession }) : null;
   }
 
-  private async request(method: string, path: string, body?: unknown): Promise<Response> {
-    const headers: Record<string, string> = { accept: 'application/json', 'x-requested-with': 'XMLHttpRequest' };
-    if (this.session) headers['x-restsvcsessionid'] = this.session.token;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(path, { method, headers, body: body === undefined ? null : JSON.stringify(body), credentials: 'omit' });
-    if (res.ok) return res;
-    const message = await messageOf(res);
-    if (res.status === 401 && this.session) {
-      this.session = null;
-      this.onSessionGone(message);
+  /** Runs a client call; maps the client's errors, and ends the console's session on a 401. */
+  private async call<T>(run: (em: EnterpriseManager) => Promise<T>): Promise<T> {
+    const em = this.em;
+    if (!em) throw new ApiError(401, 'Not logged on.');
+    try {
+      return await run(await em);
+    } catch (err) {
+      if (err instanceof ClientApiError) {
+        if (err.status === 401 && this.em === em) {
+          this.em = null;
+          this.onSessionGone(err.message);
+        }
+        throw new ApiError(err.status, err.message);
+      }
+      if (err instanceof EmClientError) throw new ApiError(0, err.message);
+      throw err;
     }
-    throw new ApiError(res.status, message);
-  }
-
-  private async json<T = Json>(method: string, path: string, body?: unknown): Promise<T> {
-    return (await (await this.request(method, path, body)).json()) as T;
   }
 
   async logon(user: string, password: string): Promise<Session> {
-    const res = await fetch('/api/sessionMngr/?v=latest', {
-      method: 'POST',
-      headers: { accept: 'application/json', 'x-requested-with': 'XMLHttpRequest', authorization: `Basic ${base64(`${user}:${password}`)}` },
-      credentials: 'omit',
-    });
-    if (!res.ok) throw new ApiError(res.status, await messageOf(res));
-    const body = (await res.json()) as { SessionId: string; UserName: string };
-    this.session = { token: res.headers.get('x-restsvcsessionid') ?? '', sessionId: body.SessionId, user: body.UserName };
-    return this.session;
+    let em: EnterpriseManager;
+    try {
+      em = await EnterpriseManager.logon({ ...CONNECT, url: location.origin, user, password });
+    } catch (err) {
+      if (err instanceof ClientApiError) throw new ApiError(err.status, err.message);
+      throw err;
+    }
+    this.em = Promise.resolve(em);
+    const s = em.session as LogonSession;
+    return { token: em.token ?? '', sessionId: s.SessionId, user: s.UserName };
   }
 
   async logoff(): Promise<void> {
-    const session = this.session;
-    if (!session) return;
+    const em = this.em;
+    if (!em) return;
     try {
-      await this.request('DELETE', `/api/logonSessions/${session.sessionId}`);
+      await (await em).logout();
     } finally {
-      this.session = null;
+      this.em = null;
     }
   }
 
   /** Whether this session may manage security (GET /api/security answers 200, not 403). */
   async canManageSecurity(): Promise<boolean> {
     try {
-      await this.request('GET', '/api/security');
+      await this.call((em) => em.security());
       return true;
     } catch (err) {
       if (err instanceof ApiError && err.status === 403) return false;
@@ -125,131 +131,107 @@ export class Api {
   }
 
   async roles(): Promise<Role[]> {
-    const body = await this.json<{ EnterpriseRoles: { UID: string; Name: string }[] }>('GET', '/api/security/roles?format=Entity');
-    return body.EnterpriseRoles.map((r) => ({ id: guidOfUid(r.UID), uid: r.UID, name: r.Name }))
-      .sort((a, b) => a.name.localeCompare(b.name));
+    const roles = await this.call((em) => em.roles.list({ format: 'Entity' }).toArray());
+    return roles.map((r) => ({ id: guidOfUid(r.UID) ?? r.UID, uid: r.UID, name: r.Name })).sort((a, b) => a.name.localeCompare(b.name));
   }
 
   /** One page of accounts whose name starts with `prefix` (the server filters, sorts and pages). */
   async accounts(options: { prefix: string; page: number; pageSize: number }): Promise<Account[]> {
-    const query = new URLSearchParams({ format: 'Entity', sortAsc: 'Name', pageSize: String(options.pageSize), page: String(options.page) });
     const prefix = options.prefix.trim();
-    if (prefix) query.set('filter', `Name>=${quote(prefix)};Name<${quote(`${prefix}\u{10FFFF}`)}`);
-    const body = await this.json<{ EnterpriseAccounts: Json[] }>('GET', `/api/security/accounts?${query}`);
-    return body.EnterpriseAccounts.map(accountOf);
+    // The reference's filter has no "starts with": a range over the sorted name does it.
+    const filter = prefix ? `Name>=${quote(prefix)};Name<${quote(`${prefix}\u{10FFFF}`)}` : undefined;
+    const page = await this.call((em) => em.accounts.list({ format: 'Entity', sortAsc: 'Name', pageSize: options.pageSize, ...(filter ? { filter } : {}) }).page(options.page));
+    return page.map(accountOf);
   }
 
   async account(id: string): Promise<Account> {
-    return accountOf(await this.json('GET', `/api/security/accounts/${encodeURIComponent(id)}?format=Entity`));
+    return accountOf(await this.call((em) => em.accounts.get(id)));
   }
 
   async accountRoles(id: string): Promise<HeldRole[]> {
-    const body = await this.json<{ EnterpriseAccountInRoles: { Href: string; RoleName: string }[] }>('GET', `/api/security/accounts/${encodeURIComponent(id)}/roles`);
-    return body.EnterpriseAccountInRoles.map((r) => ({ roleId: lastSegment(r.Href), name: r.RoleName }));
+    const held = await this.call((em) => em.assignments.list(id).toArray());
+    return held.map((r) => ({ roleId: assignedRoleId(r), name: r.RoleName }));
   }
 
   async createAccount(spec: NewAccount): Promise<string> {
-    const res = await this.request('POST', '/api/security/accounts', {
-      AccountType: spec.type,
-      AccountName: spec.name,
-      Roles: { EnterpriseRoles: spec.roleUids.map((uid) => ({ EnterpriseRoleUid: uid })) },
-      AllowRestoreAllVms: spec.allowAllVms,
-    });
-    return lastSegment(res.headers.get('location') ?? '');
+    const created = await this.call((em) => em.accounts.create({ type: spec.type, name: spec.name, roles: [...spec.roleUids], allowRestoreAllVms: spec.allowAllVms }));
+    return created.id;
   }
 
   async deleteAccount(id: string): Promise<void> {
-    await this.request('DELETE', `/api/security/accounts/${encodeURIComponent(id)}`);
+    await this.call((em) => em.accounts.delete(id));
   }
 
   async toggleAllVms(id: string): Promise<void> {
-    await this.request('POST', `/api/security/accounts/${encodeURIComponent(id)}`);
+    await this.call((em) => em.accounts.toggleRestoreAllVms(id));
   }
 
   async assignRole(id: string, roleUid: string): Promise<void> {
-    await this.request('POST', `/api/security/accounts/${encodeURIComponent(id)}/roles`, { EnterpriseRoleUid: roleUid });
+    await this.call((em) => em.assignments.assign(id, roleUid));
   }
 
   async removeRole(id: string, roleId: string): Promise<void> {
-    await this.request('DELETE', `/api/security/accounts/${encodeURIComponent(id)}/roles/${encodeURIComponent(roleId)}`);
+    await this.call((em) => em.assignments.unassign(id, roleId));
   }
 
   async scopes(id: string): Promise<Scope[]> {
-    const body = await this.json<{ EnterpriseAccountHierarchyScopes: Json[] }>('GET', `/api/security/accounts/${encodeURIComponent(id)}/scopes`);
-    return body.EnterpriseAccountHierarchyScopes.map((s) => ({
-      id: lastSegment(String(s['Href'])),
-      name: String(s['Name']),
-      rootName: String(s['HierarchyRootName']),
-      platform: String(s['Platform']),
-      objectType: String(s['HierarchyObjectType']),
-      state: String(s['State']),
+    const scopes = await this.call((em) => em.scopes.list(id).toArray());
+    return scopes.map((s) => ({
+      id: scopeId(s), name: s.Name, rootName: s.HierarchyRootName, platform: s.Platform, objectType: s.HierarchyObjectType, state: s.State,
     }));
   }
 
   async addScope(id: string, objectRef: string, objectName: string): Promise<void> {
-    await this.request('POST', `/api/security/accounts/${encodeURIComponent(id)}/scopes`, {
-      HierarchyScopeItems: [{ HierarchyObjRef: objectRef, ObjectName: objectName }],
-    });
+    await this.call((em) => em.scopes.add(id, [{ HierarchyObjRef: objectRef, ObjectName: objectName }]));
   }
 
-  async removeScope(id: string, scopeId: string): Promise<void> {
-    await this.request('DELETE', `/api/security/accounts/${encodeURIComponent(id)}/scopes/${encodeURIComponent(scopeId)}`);
+  async removeScope(id: string, scope: string): Promise<void> {
+    await this.call((em) => em.scopes.remove(id, scope));
   }
 
   async hierarchyRoots(): Promise<HierarchyRoot[]> {
-    const body = await this.json<{ HierarchyRoots: { HierarchyRootId: string; Name: string; HostType: string }[] }>('GET', '/api/hierarchyRoots?format=Entity');
-    return body.HierarchyRoots.map((r) => ({ id: r.HierarchyRootId, name: r.Name, hostType: r.HostType }));
+    const roots = await this.call((em) => em.hierarchyRoots.list({ format: 'Entity' }).toArray());
+    return roots.map((r) => ({ id: r.HierarchyRootId, name: r.Name, hostType: r.HostType }));
   }
 
   async sessions(): Promise<LogonSessionRow[]> {
-    const body = await this.json<{ LogonSessions: { SessionId: string; UserName: string }[] }>('GET', '/api/logonSessions?format=Entity');
-    return body.LogonSessions.map((s) => ({ id: s.SessionId, user: s.UserName }));
+    const sessions = await this.call((em) => em.sessions.list().toArray());
+    return sessions.map((s) => ({ id: s.SessionId, user: s.UserName }));
   }
 
   async endSession(id: string): Promise<void> {
-    await this.request('DELETE', `/api/logonSessions/${encodeURIComponent(id)}`);
+    await this.call((em) => em.sessions.delete(id));
   }
 
   async audit(q: AuditQuery, limit: number): Promise<AuditPage> {
-    const query = new URLSearchParams({ order: 'desc', limit: String(limit) });
-    for (const [k, v] of Object.entries(q)) if (v) query.set(k, v);
-    return this.json<AuditPage>('GET', `/emsec/audit?${query}`);
+    const query: ClientAuditQuery = { order: 'desc', limit };
+    for (const [k, v] of Object.entries(q)) if (v) (query as Record<string, unknown>)[k] = v;
+    return this.call((em) => em.emsec.audit(query));
+  }
+
+  /** Names of the given kind the directory knows, starting with `text` (for the Account name field). */
+  async suggestNames(text: string, kind: 'User' | 'Group'): Promise<string[]> {
+    const names = await this.call((em) => em.emsec.directory(text, { limit: 50 }));
+    return names.filter((n) => n.kind === kind).map((n) => n.name).slice(0, 20);
   }
 
   async explain(user: string, method: string, path: string): Promise<Explanation> {
-    return this.json<Explanation>('GET', `/emsec/authz?${new URLSearchParams({ user, method, path })}`);
+    return this.call((em) => em.emsec.explain(user, method, path));
   }
 }
 
-function accountOf(a: Json): Account {
-  const flr = a['FlrSettings'] as { FlrInplaceOnly: boolean; FlrExtentionRestrictions?: string | null } | null | undefined;
-  const sql = a['SqlSettings'] as { DenyInPlaceRestore: boolean } | null | undefined;
+function accountOf(a: EnterpriseAccount): Account {
   return {
-    id: guidOfUid(String(a['UID'])),
-    name: String(a['Name']),
-    type: String(a['AccountType']),
-    allowAllVms: a['AllowRestoreAllVms'] === true,
-    flr: flr ? { inPlaceOnly: flr.FlrInplaceOnly, extensionRestrictions: flr.FlrExtentionRestrictions ?? null } : null,
-    sqlDenyInPlace: sql ? sql.DenyInPlaceRestore : null,
+    id: guidOfUid(a.UID) ?? a.UID,
+    name: a.Name,
+    type: a.AccountType,
+    allowAllVms: a.AllowRestoreAllVms,
+    flr: a.FlrSettings ? { inPlaceOnly: a.FlrSettings.FlrInplaceOnly, extensionRestrictions: a.FlrSettings.FlrExtentionRestrictions ?? null } : null,
+    sqlDenyInPlace: a.SqlSettings ? a.SqlSettings.DenyInPlaceRestore : null,
   };
 }
 
 /** A filter value, quoted as optional_query_parameters.md says (a quote inside doubled). */
 function quote(value: string): string {
   return `"${value.replace(/"/g, '""')}"`;
-}
-
-function base64(text: string): string {
-  return btoa(String.fromCharCode(...new TextEncoder().encode(text)));
-}
-
-async function messageOf(res: Response): Promise<string> {
-  const text = await res.text();
-  try {
-    const body = JSON.parse(text) as { Message?: unknown };
-    if (typeof body.Message === 'string' && body.Message) return body.Message;
-  } catch {
-    // Not the product's Error body: fall through to the status line.
-  }
-  return `${res.status} ${res.statusText || 'error'}`.trim();
 }

@@ -77,6 +77,9 @@ describe('console in chromium', { skip: browserSkipReason() }, () => {
   test('adds an account with a role (checked through the API)', async () => {
     const { page } = admin;
     await page.getByLabel('Type').selectOption('User');
+    await page.getByLabel('Account name').fill('tech\\ma');
+    // The directory's names are suggested as one types.
+    await page.locator(`#add-name-suggestions option[value="${MARY.replace(/\\/g, '\\\\')}"]`).waitFor({ state: 'attached' });
     await page.getByLabel('Account name').fill(MARY);
     await page.getByLabel('File Restore Operator').check();
     await page.getByRole('button', { name: 'Add account' }).click();

@@ -1,5 +1,5 @@
 // Adding an account: type, name, roles, restore all VMs or not (POST /api/security/accounts).
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { Api } from '../api.ts';
 import { roleSummary } from '../roles.ts';
 import { ErrorText, useLoad } from '../ui.tsx';
@@ -8,12 +8,34 @@ const TYPES = ['User', 'Group', 'ExternalUser', 'ExternalGroup'] as const;
 
 export function AddAccount({ api, onAdded }: { api: Api; onAdded: (name: string) => Promise<void> }) {
   const roles = useLoad(() => api.roles(), [api]);
-  const [type, setType] = useState<string>('User');
+  const [type, setType] = useState<(typeof TYPES)[number]>('User');
   const [name, setName] = useState('');
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   const [allVms, setAllVms] = useState(true);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [suggestions, setSuggestions] = useState<readonly string[]>([]);
+
+  // Users and groups must exist in the directory: suggest its names as the user types.
+  useEffect(() => {
+    const text = name.trim();
+    if ((type !== 'User' && type !== 'Group') || text === '') {
+      setSuggestions([]);
+      return;
+    }
+    let live = true;
+    const timer = setTimeout(() => {
+      api.suggestNames(text, type).then((names) => {
+        if (live) setSuggestions(names);
+      }, () => {
+        if (live) setSuggestions([]);
+      });
+    }, 150);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [api, name, type]);
 
   const toggle = (uid: string, on: boolean): void => {
     const next = new Set(chosen);
@@ -44,11 +66,15 @@ export function AddAccount({ api, onAdded }: { api: Api; onAdded: (name: string)
       <h2 id="add-account-title">Add account</h2>
       <form class="stack" onSubmit={(e) => void submit(e)}>
         <label for="add-type">Type</label>
-        <select id="add-type" value={type} onChange={(e) => setType(e.currentTarget.value)}>
+        <select id="add-type" value={type} onChange={(e) => setType(e.currentTarget.value as (typeof TYPES)[number])}>
           {TYPES.map((t) => <option key={t} value={t}>{t}</option>)}
         </select>
         <label for="add-name">Account name</label>
-        <input id="add-name" required placeholder="DOMAIN\name" value={name} onInput={(e) => setName(e.currentTarget.value)} />
+        <input id="add-name" required placeholder="DOMAIN\name" list="add-name-suggestions" autocomplete="off"
+          value={name} onInput={(e) => setName(e.currentTarget.value)} />
+        <datalist id="add-name-suggestions">
+          {suggestions.map((n) => <option key={n} value={n} />)}
+        </datalist>
         <fieldset>
           <legend>Roles</legend>
           <ErrorText error={roles.error} />
