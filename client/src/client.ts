@@ -7,6 +7,7 @@ import { Assignments } from './resources/assignments.js';
 import { HierarchyRoots } from './resources/hierarchy-roots.js';
 import { Roles } from './resources/roles.js';
 import { Scopes } from './resources/scopes.js';
+import { EmsecControls } from './resources/emsec.js';
 import { Sessions } from './resources/sessions.js';
 import { Tasks } from './resources/tasks.js';
 import { tlsFetch } from './tls.js';
@@ -23,6 +24,8 @@ export class EnterpriseManager implements AsyncDisposable {
   readonly sessions: Sessions;
   readonly hierarchyRoots: HierarchyRoots;
   readonly tasks: Tasks;
+  /** emsec's own controls (/emsec/audit, /emsec/authz, /emsec/directory); the real product does not serve them. */
+  readonly emsec: EmsecControls;
 
   private constructor(
     private readonly t: Transport,
@@ -35,6 +38,7 @@ export class EnterpriseManager implements AsyncDisposable {
     this.sessions = new Sessions(t);
     this.hierarchyRoots = new HierarchyRoots(t);
     this.tasks = new Tasks(t);
+    this.emsec = new EmsecControls(t);
   }
 
   /**

@@ -14,6 +14,9 @@ export type { Format } from './resources/list.js';
 export { Roles, type RoleId } from './resources/roles.js';
 export { scopeId, Scopes } from './resources/scopes.js';
 export { Sessions } from './resources/sessions.js';
+export {
+  EmsecControls, type AuditEvent, type AuditPage, type AuditQuery, type AuthzExplanation, type AuthzGrant, type AuthzRole, type DirectoryName,
+} from './resources/emsec.js';
 export { Tasks } from './resources/tasks.js';
 export { SESSION_HEADER } from './transport.js';
 export type * from './types.js';

@@ -32,6 +32,8 @@ interface Sent {
   anonymous?: boolean;
   /** Never log on again for this one (logout). */
   noRelogon?: boolean;
+  /** The path is beside the API base, not under it (emsec's /emsec/* controls). */
+  outsideApi?: boolean;
 }
 
 /** Base64 of UTF-8, in Node and browsers alike (btoa alone fails outside Latin-1). */
@@ -121,11 +123,11 @@ export class Transport {
     return this.relogon && this.credentials !== undefined;
   }
 
-  url(path: string, query?: Query): string {
+  url(path: string, query?: Query, outsideApi = false): string {
     const qs = new URLSearchParams();
     for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) qs.set(k, String(v));
     const s = qs.toString();
-    return `${this.base}${path}${s ? `?${s}` : ''}`;
+    return `${outsideApi ? this.base.replace(/\/api$/i, '') : this.base}${path}${s ? `?${s}` : ''}`;
   }
 
   /** Sends a request; on a 401 with an expired session, logs on again once and repeats it. */
@@ -165,7 +167,7 @@ export class Transport {
   }
 
   private async once<T>(sent: Sent, call: CallOptions): Promise<Exchange<T>> {
-    const url = this.url(sent.path, sent.query);
+    const url = this.url(sent.path, sent.query, sent.outsideApi);
     const headers: Record<string, string> = { ...this.headers, Accept: 'application/json' };
     if (sent.authorization) headers['Authorization'] = sent.authorization;
     else if (!sent.anonymous && this.token) headers[SESSION_HEADER] = this.token;
