@@ -137,7 +137,9 @@ export function buildApp(options: AppOptions): FastifyInstance {
     const methods = servedMethods(req);
     if (methods.length > 0) {
       // RFC 9110 §15.5.6: a 405 lists the methods the resource has (HEAD with GET, and OPTIONS).
-      throw new HttpError(405, `Method ${req.method} is not allowed on ${path}; allowed: ${allowHeader(methods)}.`, { allow: allowHeader(methods) });
+      // The vendor's resources list HEAD and OPTIONS too (answered for them); emsec's own rows keep their list.
+      const allow = VENDOR_PATTERNS.some((re) => re.test(path)) ? allowHeader(methods) : methods.join(', ');
+      throw new HttpError(405, `Method ${req.method} is not allowed on ${path}; allowed: ${allow}.`, { allow });
     }
     throw new NotFound(`No resource at ${path}.`);
   });
@@ -308,3 +310,6 @@ function registerEmsecRoute(app: FastifyInstance, route: EmsecRoute, emsec: Emse
 const EMSEC_IDS: ReadonlyMap<string, string> = new Map(EMSEC_ROUTES.map((r) => [`${r.method} ${r.path}`, r.id]));
 
 const ROUTE_PATTERNS: readonly (readonly [string, RegExp])[] = [...ROUTES, ...EMSEC_ROUTES].map((r) => [r.method, routePathPattern(r.path, 'i')]);
+
+/** The vendor's paths (routes.ts), in any case. */
+const VENDOR_PATTERNS: readonly RegExp[] = ROUTES.map((r) => routePathPattern(r.path, 'i'));
