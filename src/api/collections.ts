@@ -2,9 +2,9 @@
 // named as the reference names the parameters of a resource: its attributes and elements. The
 // reference lists no query parameters for these collections, so we offer the data each item
 // carries (docs/decisions.md). The route table and the handlers share these objects.
-import type { Account, HierarchyRootRecord, Role, Scope, SessionRecord, TaskRecord } from '../domain/model.ts';
+import type { Account, HierarchyObject, HierarchyRootRecord, Role, Scope, SessionRecord, TaskRecord } from '../domain/model.ts';
 import type { AccountColumn, AccountCondition, AccountPageQuery } from '../store/repos.ts';
-import { collection, test, type CollectionQuery, type Condition, type QuerySpec } from './query.ts';
+import { collection, test, type CollectionQuery, type CollectionSpec, type Condition, type QuerySpec } from './query.ts';
 import { SUPPORTED_VERSIONS } from './present.ts';
 
 /** AccountTypeEnumeration in schema order: enumerated values compare by index (query_comparison.md). */
@@ -56,6 +56,25 @@ export const TASKS_QUERY = collection<TaskRecord>([
   { name: 'State', kind: { kind: 'enum', values: ['Running', 'Finished'] }, get: (t) => t.state },
   { name: 'Operation', kind: { kind: 'string' }, get: (t) => t.operation },
 ], false);
+
+/**
+ * GET /lookup (get_lookup.md): the answer is a list, so the collection options apply to it too
+ * (a lookup of every VM of a large root can be paged); `hierarchyRef`, `host`, `name` and `type`
+ * select what is looked up.
+ */
+export const LOOKUP_QUERY: CollectionSpec<HierarchyObject> = Object.freeze({
+  ...collection<HierarchyObject>([
+    { name: 'ObjectRef', kind: { kind: 'string' }, get: (o) => o.ref },
+    { name: 'ObjectType', kind: { kind: 'string' }, get: (o) => o.type },
+    { name: 'ObjectName', kind: { kind: 'string' }, get: (o) => o.name },
+  ], false),
+  params: [
+    { name: 'hierarchyRef', values: [], description: 'A HierarchyObjRef, urn:<Platform>:<Type>:<HierarchyRootId>.<ObjectRef> (constructing_hierarchyobjreftype.md): the object it names. Not with host, name and type.' },
+    { name: 'host', values: [], description: 'The UID of a hierarchy root (urn:veeam:HierarchyRoot:<GUID>), with name and type.' },
+    { name: 'name', values: [], description: 'The object name, matched ignoring case; * for every object of the type.' },
+    { name: 'type', values: [], description: "An object type of the root's platform (lookup_query.md), matched ignoring case, e.g. Vm, Folder, ResourcePool." },
+  ],
+});
 
 /** POST /sessionMngr/?v=latest (post_sessionmngr.md). */
 export const LOGON_QUERY: QuerySpec = Object.freeze({

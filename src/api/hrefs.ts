@@ -52,6 +52,13 @@ export class Hrefs {
   hierarchyRoot(id: string): string {
     return `${this.api}/hierarchyRoots/${id}`;
   }
+  lookupSvc(): string {
+    return `${this.api}/lookupSvc`;
+  }
+  /** A lookup query as lookup_service.md's example links it (the UID and `*` unencoded). */
+  lookupAll(rootId: string, type: string): string {
+    return `${this.api}/lookup?host=urn:veeam:HierarchyRoot:${rootId}&name=*&type=${type}`;
+  }
   task(id: string): string {
     return `${this.api}/tasks/${id}`;
   }

@@ -1,6 +1,6 @@
 // Domain values -> wire values: the attributes and Links the reference shows for each type.
 // Pure data mapping; the codecs in src/wire render the result as XML or JSON.
-import type { Account, HierarchyRootRecord, Role, Scope, SessionRecord, TaskRecord } from '../domain/model.ts';
+import type { Account, HierarchyObject, HierarchyRootRecord, Role, Scope, SessionRecord, TaskRecord } from '../domain/model.ts';
 import { uidOf } from '../domain/ids.ts';
 import type { EntityReference, Link } from '../wire/common.ts';
 import type { EnterpriseAccountInRoleValue, EnterpriseAccountValue } from '../wire/account.ts';
@@ -8,6 +8,8 @@ import type { LogonSessionValue } from '../wire/session.ts';
 import type { EnterpriseAccountHierarchyScopeValue } from '../wire/scope.ts';
 import type { TaskValue } from '../wire/task.ts';
 import type { HierarchyRootValue } from '../wire/inventory.ts';
+import type { HierarchyItemValue, LookupSvcValue } from '../wire/lookup.ts';
+import type { LookupLink } from '../domain/lookup.ts';
 import type { Hrefs } from './hrefs.ts';
 import { sessionLinks } from './session-links.ts';
 
@@ -142,4 +144,16 @@ export function hierarchyRootEntity(h: Hrefs, root: HierarchyRootRecord): Hierar
     Links: [{ Href: href, Name: root.name, Type: 'HierarchyRootReference', Rel: 'Alternate' }],
     HierarchyRootId: root.id, UniqueId: root.uniqueId, HostType: root.hostType,
   };
+}
+
+/** lookup_service.md: Up to the caller's logon session, then one Down link per lookup query. */
+export function lookupSvc(h: Hrefs, sessionId: string, links: readonly LookupLink[]): LookupSvcValue {
+  return {
+    Href: h.lookupSvc(), Type: 'LookupService',
+    Links: [link('Up', h.logonSession(sessionId), 'LogonSession'), ...links.map((l) => link('Down', h.lookupAll(l.rootId, l.type), 'HierarchyItemList'))],
+  };
+}
+
+export function hierarchyItem(o: HierarchyObject): HierarchyItemValue {
+  return { Type: 'HierarchyItem', ObjectRef: o.ref, ObjectType: o.type, ObjectName: o.name };
 }

@@ -13,7 +13,7 @@ import { EnterpriseRole, EnterpriseSecuritySettings } from '../wire/security.ts'
 import { EnterpriseManager, LogonSession, LogonSessions } from '../wire/session.ts';
 import type { Handler } from './context.ts';
 import { FORMAT_ONLY, type QuerySpec } from './query.ts';
-import { ACCOUNTS_QUERY, ACCOUNT_ROLES_QUERY, HIERARCHY_ROOTS_QUERY, LOGON_QUERY, ROLES_QUERY, SCOPES_QUERY, SESSIONS_QUERY, TASKS_QUERY } from './collections.ts';
+import { ACCOUNTS_QUERY, ACCOUNT_ROLES_QUERY, HIERARCHY_ROOTS_QUERY, LOGON_QUERY, LOOKUP_QUERY, ROLES_QUERY, SCOPES_QUERY, SESSIONS_QUERY, TASKS_QUERY } from './collections.ts';
 import { EnterpriseAccounts, EnterpriseRoles } from '../wire/collections.ts';
 import { getRoot } from './index.ts';
 import { deleteSession, getSession, listSessions } from './logon-sessions.ts';
@@ -29,6 +29,8 @@ import { getHierarchyRoot, listHierarchyRoots } from './hierarchy-roots.ts';
 import { EnterpriseAccountHierarchyScope, EnterpriseAccountHierarchyScopes, HierarchyScopeCreateSpec, RebuildScopeJobSpec } from '../wire/scope.ts';
 import { Task, Tasks } from '../wire/task.ts';
 import { HierarchyRoot, HierarchyRoots } from '../wire/inventory.ts';
+import { HierarchyItems, LookupSvc } from '../wire/lookup.ts';
+import { getLookupSvc, lookup } from './lookup.ts';
 
 export type AuthMode = 'none' | 'basic' | 'session';
 
@@ -98,6 +100,8 @@ export const ROUTES: readonly RouteDef[] = Object.freeze(([
   { id: 'security.accounts.scopes.delete', method: 'DELETE', path: '/api/security/accounts/:id/scopes/:scopeId', auth: 'session', responses: [], status: 204, reference: 'delete_security_accounts_id_scopes_id.md', summary: 'DELETE /security/accounts /{ID}/scopes/{ID}', handler: deleteAccountScope },
   { id: 'hierarchyRoots.list', method: 'GET', path: '/api/hierarchyRoots', query: HIERARCHY_ROOTS_QUERY, auth: 'session', responses: [rep(EntityReferences), rep(HierarchyRoots)], status: 200, reference: 'get_hierarchyroots.md', summary: 'GET /hierarchyRoots', handler: listHierarchyRoots },
   { id: 'hierarchyRoots.get', method: 'GET', path: '/api/hierarchyRoots/:id', query: FORMAT_ONLY, auth: 'session', responses: [rep(EntityRef), rep(HierarchyRoot)], status: 200, reference: 'get_hierarchyroots_id.md', summary: 'GET /hierarchyRoots/{ID}', handler: getHierarchyRoot },
+  { id: 'lookupSvc.get', method: 'GET', path: '/api/lookupSvc', auth: 'session', responses: [rep(LookupSvc)], status: 200, reference: 'get_lookupsvc.md', summary: 'GET /lookupSvc', handler: getLookupSvc },
+  { id: 'lookup.get', method: 'GET', path: '/api/lookup', query: LOOKUP_QUERY, auth: 'session', responses: [rep(HierarchyItems)], status: 200, reference: 'get_lookup.md', summary: 'GET /lookup?host={hostUID}&hierarchyRef={hierarchyRef}&name={objName}&type={objType}', handler: lookup },
   { id: 'tasks.list', method: 'GET', path: '/api/tasks', query: TASKS_QUERY, auth: 'session', responses: [rep(Tasks)], status: 200, reference: 'get_tasks.md', summary: 'GET /tasks', handler: listTasks },
   { id: 'tasks.get', method: 'GET', path: '/api/tasks/:id', auth: 'session', responses: [rep(Task)], status: 200, reference: 'get_tasks_id.md', summary: 'GET /tasks/{ID}', handler: getTask },
   { id: 'tasks.delete', method: 'DELETE', path: '/api/tasks/:id', auth: 'session', responses: [], status: 204, reference: 'delete_task_id.md', summary: 'DELETE /task/{ID}', handler: deleteTask },

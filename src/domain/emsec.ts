@@ -10,6 +10,7 @@ import { isGuid } from './ids.ts';
 import type { HierarchyRootRecord, Role, TaskRecord } from './model.ts';
 import { ROLES } from './roles.ts';
 import { Scopes, type RebuildMode } from './scopes.ts';
+import { Lookup } from './lookup.ts';
 import { AuthzVersion, Sessions, accountsOf, type Principal, type SessionOptions } from './sessions.ts';
 import { resetStore, type ResetOptions } from './reset.ts';
 import { AuditTrail, type Actor } from './audit.ts';
@@ -18,6 +19,7 @@ export class Emsec {
   readonly sessions: Sessions;
   readonly accounts: Accounts;
   readonly scopes: Scopes;
+  readonly lookup: Lookup;
   readonly audit: AuditTrail;
   /** The emulator's fault rules (/emsec/faults); empty unless asked for. */
   readonly faults: FaultRules;
@@ -47,6 +49,7 @@ export class Emsec {
     this.sessions = new Sessions(store, directory, clock, version, sessionOptions, this.audit);
     this.accounts = new Accounts(store, directory, version, this.audit);
     this.scopes = new Scopes(store, clock, this.audit);
+    this.lookup = new Lookup(store);
     // Idle sessions nobody uses again are ended (and their expiry recorded) by a periodic sweep.
     this.sweeper = setInterval(() => {
       this.sweeping = this.sessions.sweep().catch(() => undefined);

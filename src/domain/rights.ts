@@ -20,7 +20,8 @@
 //
 // Where the page lists a section heading with nothing under it (VM and File Restore Operator,
 // Unavailable: /nas, /vCloud), the row reads it as '(all)'. The page's /querySvc section holds
-// the GET /query?type=… operations, so '/querySvc (all)' comes with '/query (all)'. The page's
+// the GET /query?type=… operations, so '/querySvc (all)' comes with '/query (all)'; likewise its
+// /lookupSvc section holds GET /lookup (lookupsvc.md), so '/lookupSvc (all)' comes with '/lookup (all)'. The page's
 // stray '}' (File Restore Operator) is dropped. /logonSessions is not on the page: emsec's
 // decision (docs/decisions.md, "Who may use /logonSessions") is kept as rows of its own source.
 import type { Role } from './model.ts';
@@ -64,7 +65,7 @@ const PORTAL_USER_ALLOW: readonly string[] = [
   '/cloud/vlans (all)',
   '/externalRepositories (all)',
   '/hierarchyRoots (all)',
-  '/lookupSvc (all)',
+  '/lookupSvc (all)', '/lookup (all)', // the page's /lookupSvc section holds GET /lookup (lookupsvc.md)
   '/managedServers (all)',
   // /nas:
   'GET /nas', 'GET /nas/jobs/{ID}/backupSessions', 'GET /nas/fileServers', 'GET /nas/fileServers/{ID}',
@@ -226,7 +227,7 @@ const VM_RESTORE_DENY: readonly string[] = [
   'PUT /failoverPlans/{ID}',
   '/hierarchyRoots (all)',
   '/jobs (all)',
-  '/lookupSvc (all)',
+  '/lookupSvc (all)', '/lookup (all)', // the page's /lookupSvc section holds GET /lookup (lookupsvc.md)
   '/managedServers (all)',
   '/nas (all)', // the page gives the heading alone: read as (all)
   // /querySvc:
@@ -335,7 +336,7 @@ const FILE_RESTORE_DENY: readonly string[] = [
   'PUT /failoverPlans/{ID}',
   '/hierarchyRoots (all)',
   '/jobs (all)',
-  '/lookupSvc (all)',
+  '/lookupSvc (all)', '/lookup (all)', // the page's /lookupSvc section holds GET /lookup (lookupsvc.md)
   '/managedServers (all)',
   '/nas (all)',
   // /querySvc:
@@ -391,7 +392,7 @@ const ITEM_RESTORE_DENY: readonly string[] = [
   'PUT /failoverPlans/{ID}',
   '/hierarchyRoots (all)',
   '/jobs (all)',
-  '/lookupSvc (all)',
+  '/lookupSvc (all)', '/lookup (all)', // the page's /lookupSvc section holds GET /lookup (lookupsvc.md)
   '/managedServers (all)',
   '/nas (all)',
   '/querySvc (all)', '/query (all)', // the page's /querySvc section holds GET /query?type=…

@@ -7,23 +7,27 @@ import { isGuid, newId } from './ids.ts';
 import { RESTORABLE_TYPES, subtree } from './inventory.ts';
 import type { Account, HierarchyObject, Scope, ScopeItem, TaskRecord } from './model.ts';
 import { requireAccount } from './accounts.ts';
+import { resolveRef } from './lookup.ts';
 import type { Actor, AuditTrail, Json } from './audit.ts';
 
 export type RebuildMode = 'All' | 'Unprocessed' | 'ForCurrentUser';
 
-/** Checks every item against the inventory and describes it as a new, unprocessed scope. */
+/**
+ * Checks every item against the inventory tree and describes it as a new, unprocessed scope. A
+ * reference that names no object of the tree is refused with the part that is wrong (lookup.ts).
+ */
 export async function scopesFor(repos: Repos, accountId: string, items: readonly ScopeItem[]): Promise<Scope[]> {
-  const roots = new Map((await repos.inventory.roots()).map((r) => [r.id, r]));
   const scopes: Scope[] = [];
   for (const item of items) {
     const ref = item.objectRef.trim();
     if (!ref) throw new Invalid('A HierarchyScopeItem must name its object in HierarchyObjRef.');
-    const object = await repos.inventory.object(ref);
-    if (!object) throw new Invalid(`Hierarchy object '${ref}' was not found in the inventory (see GET /api/hierarchyRoots).`);
+    const found = await resolveRef(repos, ref);
+    if ('problem' in found) throw new Invalid(found.problem);
+    const { object, root } = found;
     if (scopes.some((s) => s.objectRef === object.ref)) throw new Conflict(`Hierarchy object '${ref}' is named twice.`);
     scopes.push({
       id: newId(), accountId, objectRef: object.ref, objectName: item.objectName.trim() || object.name,
-      rootName: roots.get(object.rootId)?.name ?? object.rootId, platform: object.platform, objectType: object.type, state: 'Unprocessed',
+      rootName: root.name, platform: object.platform, objectType: object.type, state: 'Unprocessed',
     });
   }
   return scopes;

@@ -14,14 +14,19 @@ export interface SeedObject {
   type: string;
   ref: string;
   name: string;
+  count?: number | undefined;
   children?: SeedObject[] | undefined;
 }
 
 const SeedObjectSchema: z.ZodType<SeedObject> = z.lazy(() => z.strictObject({
   type: z.string().regex(/^[A-Za-z]+$/, 'letters only, e.g. Vm, Folder, ResourcePool'),
-  ref: z.string().regex(/^[A-Za-z0-9._-]+$/, "the object's own id, e.g. vm-7870"),
+  ref: z.string().regex(/^[A-Za-z0-9._:{}-]+$/, "the object's own id (its ObjectRef), e.g. vm-7870 or urn:vcloud:vm:<GUID>"),
   name,
+  // `count: N` makes N objects; {n} (or {n:3}, zero-padded to 3 digits) in ref and name numbers them.
+  count: z.number().int().min(1).max(1_000_000).optional(),
   children: z.array(SeedObjectSchema).optional(),
+}).refine((o) => o.count === undefined || (!o.children?.length && /\{n(:\d+)?\}/.test(o.ref)), {
+  message: 'an object with count has no children and puts {n} in its ref',
 }));
 
 /** A fault rule as POST /emsec/faults takes it, checked by the same function. */

@@ -9,6 +9,7 @@ import { guidOfUid, isGuid, newId } from './ids.ts';
 import type { HierarchyObject, HierarchyRootRecord, Inventory, Role } from './model.ts';
 import { ROLES } from './roles.ts';
 import { scopesFor } from './scopes.ts';
+import { PLATFORM_TYPES, hierarchyRef, typeOf } from './hierarchy.ts';
 import type { Seed, SeedObject } from './seed-file.ts';
 
 function roleOf(nameOrUid: string): Role {
@@ -19,22 +20,41 @@ function roleOf(nameOrUid: string): Role {
   throw new Invalid(`Seed names an unknown role '${nameOrUid}': use a role name (${ROLES.map((r) => r.name).join(', ')}) or UID.`);
 }
 
-/** The seed's inventory in store form: refs built as urn:<Platform>:<Type>:<RootId>.<ref>. */
+const NUMBERED = /\{n(?::(\d+))?\}/g;
+
+/** `{n}` / `{n:3}` in a seed object's ref or name, for the i-th of a counted object. */
+function numbered(text: string, i: number): string {
+  return text.replace(NUMBERED, (_m, width: string | undefined) => String(i).padStart(Number(width ?? 0), '0'));
+}
+
+/**
+ * The seed's inventory in store form: refs built as urn:<Platform>:<Type>:<RootId>.<ref>
+ * (constructing_hierarchyobjreftype.md), types checked against the platform's list and spelled
+ * as the reference spells them, each object id used once per root.
+ */
 export function inventoryOf(seed: NonNullable<Seed['inventory']>): Inventory {
   const roots: HierarchyRootRecord[] = [];
   const objects: HierarchyObject[] = [];
   for (const r of seed.roots) {
     const rootId = r.id.toLowerCase();
+    if (roots.some((x) => x.id === rootId)) throw new Invalid(`Seed inventory names root ${rootId} twice.`);
     roots.push({ id: rootId, name: r.name, uniqueId: r.uniqueId ?? r.name, hostType: r.hostType, platform: r.platform });
-    const walk = (items: readonly SeedObject[], parentRef: string | null): void => {
+    const ids = new Set<string>();
+    const walk = (items: readonly SeedObject[], parentRef: string | null, where: string): void => {
       for (const o of items) {
-        const ref = `urn:${r.platform}:${o.type}:${rootId}.${o.ref}`;
-        if (objects.some((x) => x.ref === ref)) throw new Invalid(`Seed inventory names object ${ref} twice.`);
-        objects.push({ ref, rootId, platform: r.platform, type: o.type, name: o.name, parentRef });
-        walk(o.children ?? [], ref);
+        const type = typeOf(r.platform, o.type);
+        if (!type) throw new Invalid(`Seed inventory ${where}: '${o.type}' is not a ${r.platform} object type; one of ${(PLATFORM_TYPES[r.platform] ?? []).join(', ')}.`);
+        for (let i = 1; i <= (o.count ?? 1); i++) {
+          const id = o.count === undefined ? o.ref : numbered(o.ref, i);
+          if (ids.has(id.toLowerCase())) throw new Invalid(`Seed inventory ${where}: root ${r.name} names object '${id}' twice.`);
+          ids.add(id.toLowerCase());
+          const ref = hierarchyRef(r.platform, type, rootId, id);
+          objects.push({ ref, rootId, platform: r.platform, type, name: o.count === undefined ? o.name : numbered(o.name, i), parentRef });
+          walk(o.children ?? [], ref, `${where} > ${o.name}`);
+        }
       }
     };
-    walk(r.objects, null);
+    walk(r.objects, null, r.name);
   }
   return { roots, objects };
 }

@@ -64,12 +64,35 @@ export interface ScopeRepo {
   restorable(accountId: string): Promise<string[]>;
 }
 
+/** An object with its place in the tree: its materialized path (domain/hierarchy.ts pathsOf). */
+export interface PlacedObject extends HierarchyObject {
+  readonly path: string;
+}
+
 export interface InventoryRepo {
   roots(): Promise<HierarchyRootRecord[]>;
   root(id: string): Promise<HierarchyRootRecord | undefined>;
   objects(): Promise<HierarchyObject[]>;
-  object(ref: string): Promise<HierarchyObject | undefined>;
-  /** Replaces the whole inventory. */
+  object(ref: string): Promise<PlacedObject | undefined>;
+  /** The object of a root by its own id (the ObjectRef part of its reference), ignoring case. */
+  find(rootId: string, objectId: string): Promise<PlacedObject | undefined>;
+  /** Objects of a root of one type (ignoring case), with one name (ignoring case) or any; in tree order. */
+  search(rootId: string, type: string, name: string | undefined): Promise<PlacedObject[]>;
+  /** Which of `types` each root has objects of, roots in their order. */
+  rootTypes(types: readonly string[]): Promise<{ readonly rootId: string; readonly type: string }[]>;
+  /** The object's ancestors, root first. */
+  ancestors(object: PlacedObject): Promise<PlacedObject[]>;
+  /** Objects of any root and type with this name (ignoring case), in tree order. */
+  named(name: string): Promise<PlacedObject[]>;
+  /**
+   * One page, in tree order, of the objects of `types` at or beneath any of `tops` (every object
+   * of those types when `tops` is undefined), each once: answered by the path index, never by
+   * reading the whole set.
+   */
+  beneath(tops: readonly PlacedObject[] | undefined, types: readonly string[], offset: number, limit: number): Promise<PlacedObject[]>;
+  /** How many objects `beneath` pages through. */
+  countBeneath(tops: readonly PlacedObject[] | undefined, types: readonly string[]): Promise<number>;
+  /** Replaces the whole inventory; objects come in tree order (every parent before its children). */
   replace(inventory: Inventory): Promise<void>;
 }
 

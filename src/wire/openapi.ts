@@ -182,7 +182,8 @@ function parameters(op: Operation): JsonObject[] {
     );
   }
   for (const p of q?.params ?? []) {
-    out.push({ name: p.name, in: 'query', required: false, schema: { type: 'string', enum: [...p.values] }, description: p.description });
+    // A parameter without listed values takes any text (an empty enum would allow none).
+    out.push({ name: p.name, in: 'query', required: false, schema: p.values.length ? { type: 'string', enum: [...p.values] } : { type: 'string' }, description: p.description });
   }
   return out;
 }

@@ -15,6 +15,7 @@ import { EnterpriseAccounts, EnterpriseRoles } from './collections.ts';
 import { EnterpriseAccountHierarchyScope, EnterpriseAccountHierarchyScopes, HierarchyScopeCreateSpec, RebuildScopeJobSpec } from './scope.ts';
 import { Task, Tasks } from './task.ts';
 import { HierarchyRoot, HierarchyRoots } from './inventory.ts';
+import { HierarchyItems, LookupSvc } from './lookup.ts';
 
 /** Erases a representation's value type so representations of different types share a list. */
 export const registered = <T>(r: Representation<T>): Representation<unknown> => r as unknown as Representation<unknown>;
@@ -51,6 +52,9 @@ export const REPRESENTATIONS: Representation<unknown>[] = [
   // inventory.ts
   registered(HierarchyRoot),
   registered(HierarchyRoots),
+  // lookup.ts
+  registered(LookupSvc),
+  registered(HierarchyItems),
 ];
 
 /** The registered representation whose root element is `element`, if any. */

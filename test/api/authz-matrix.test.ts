@@ -95,6 +95,8 @@ const FIXTURES: Record<string, (caller: RoleUser) => Promise<Request>> = {
   },
   'hierarchyRoots.list': async () => ({ method: 'GET', path: '/hierarchyRoots' }),
   'hierarchyRoots.get': async () => ({ method: 'GET', path: `/hierarchyRoots/${await rootId()}` }),
+  'lookupSvc.get': async () => ({ method: 'GET', path: '/lookupSvc' }),
+  'lookup.get': async () => ({ method: 'GET', path: '/lookup?host=urn:veeam:HierarchyRoot:70aa9075-ca31-43bd-99cc-f888b969799b&name=DNS&type=Vm' }),
   'tasks.list': async () => ({ method: 'GET', path: '/tasks' }),
   'tasks.get': async () => ({ method: 'GET', path: `/tasks/${await newTask()}` }),
   'tasks.delete': async () => ({ method: 'DELETE', path: `/tasks/${await newTask()}` }),

@@ -18,7 +18,7 @@ describe('emsec seed', () => {
     for (let i = 0; i < 2; i++) {
       const res = await runCli(['seed', SEED, '--data-dir', dataDir], { env });
       assert.equal(res.code, 0, res.stderr);
-      assert.match(res.stderr, /seeded 2 user\(s\), 3 account\(s\), 1 hierarchy root\(s\)/);
+      assert.match(res.stderr, /seeded 2 user\(s\), 3 account\(s\), 3 hierarchy root\(s\)/);
     }
     const users = await runCli(['users', 'list', '--data-dir', dataDir], { env });
     assert.equal(users.stdout, 'EMSEC\\Administrator\tBUILTIN\\Administrators\nTECH\\mary.smith\nTECH\\william.fox\tTECH\\Restore Operators\n');
@@ -28,7 +28,8 @@ describe('emsec seed', () => {
     ['unknown keys', 'acounts: []\n', /not a valid seed: \(top\): Unrecognized key/],
     ['an unknown role', 'accounts:\n  - { name: a@b, type: ExternalUser, roles: [Janitor] }\n', /unknown role 'Janitor'/],
     ['a user account without a directory user', 'accounts:\n  - { name: TECH\\ghost, type: User, roles: [Portal User] }\n', /no such user in the directory/],
-    ['a scope outside the inventory', 'accounts:\n  - { name: a@b, type: ExternalUser, roles: [Portal User], allowRestoreAllVms: false, scopes: [urn:VMware:Vm:x.vm-1] }\n', /was not found in the inventory/],
+    ['a scope outside the inventory', 'accounts:\n  - { name: a@b, type: ExternalUser, roles: [Portal User], allowRestoreAllVms: false, scopes: [urn:VMware:Vm:a2b0c55d-829a-4efe-bd95-125ee77ba9dd.vm-99999] }\n', /has no object 'vm-99999'/],
+    ['an inventory object of a type its platform lacks', 'inventory:\n  roots:\n    - { id: 11111111-2222-4333-8444-555555555555, name: hv, platform: Hyperv, objects: [{ type: Datastore, ref: d1, name: d }] }\n', /'Datastore' is not a Hyperv object type/],
     ['broken YAML', 'users: [\n', /not valid YAML or JSON/],
   ];
   for (const [what, text, message] of bad) {

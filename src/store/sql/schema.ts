@@ -29,7 +29,21 @@ export interface Database {
   };
   account_restore_objects: { account_id: string; object_ref: string };
   hierarchy_roots: { id: string; name: string; unique_id: string; host_type: string; platform: string; seq: Generated<number> };
-  hierarchy_objects: { ref: string; root_id: string; platform: string; type: string; name: string; parent_ref: string | null; seq: Generated<number> };
+  hierarchy_objects: {
+    ref: string;
+    root_id: string;
+    platform: string;
+    type: string;
+    name: string;
+    parent_ref: string | null;
+    /** Lower case: the ObjectRef part of `ref`, the type and the name, as lookups compare them. */
+    object_key: string;
+    type_key: string;
+    name_key: string;
+    /** Materialized path (domain/hierarchy.ts pathsOf). */
+    path: string;
+    seq: Generated<number>;
+  };
   tasks: { seq: Generated<number>; operation: string; state: string; success: number; message: string | null; created_at: number };
   sessions: { id: string; token_hash: string; user_name: string; created_at: number; last_seen_at: number };
   directory_users: { name_key: string; name: string; password_hash: string };

@@ -64,7 +64,13 @@ describe('POST /security/accounts/{ID}/scopes', () => {
   });
 
   const refused: [string, string, number, RegExp][] = [
-    ['an object missing from the inventory', `urn:VMware:Vm:${VC}.vm-99999`, 400, /was not found in the inventory/],
+    ['an object missing from the inventory', `urn:VMware:Vm:${VC}.vm-99999`, 400, /hierarchy root vcprod.tech.local \(a2b0c55d-829a-4efe-bd95-125ee77ba9dd\) has no object 'vm-99999'/],
+    ['an object of another type than the reference says', `urn:VMware:Folder:${VC}.vm-7870`, 400, /object 'vm-7870' of vcprod.tech.local is a Vm, not a Folder/],
+    ['a root that does not exist', 'urn:VMware:Vm:00000000-0000-4000-8000-000000000000.vm-7870', 400, /there is no hierarchy root 00000000-0000-4000-8000-000000000000/],
+    ['a root of another platform', `urn:Hyperv:Vm:${VC}.vm-7870`, 400, /is a VMware host, not Hyperv/],
+    ['a type the platform does not have', `urn:VMware:OrgVdc:${VC}.vm-7870`, 400, /'OrgVdc' is not a VMware object type/],
+    ['an unknown platform', `urn:Xen:Vm:${VC}.vm-7870`, 400, /platform 'Xen' is not one of VMware, vCloud, Hyperv, NasBackup/],
+    ['a reference not of the documented form', 'vm-7870', 400, /is not of the form urn:&lt;Platform&gt;:&lt;Type&gt;:&lt;HierarchyRootId&gt;.&lt;ObjectRef&gt;/],
     ['an object already in scope', SQLSRV, 400, /already has 'SQLSRV' in its restore scope/],
   ];
   for (const [what, ref, status, message] of refused) {
@@ -119,8 +125,12 @@ describe('toggle, rebuild and tasks', () => {
   it('computes what a scoped account may restore: the VMs under its scope objects', async () => {
     const res = await call(`${server.url}/emsec/accounts/${accountId}/restorable`, { headers: json(token) });
     assert.equal(res.status, 200, res.text);
+    // The default tree's Production pool (docs/decisions.md): three named VMs, prod-app-001..060
+    // (vm-1001..1060) and, in the nested pool Production DB, prod-db-01..20 (vm-1101..1120).
+    const generated = [...Array.from({ length: 60 }, (_, i) => 1001 + i), ...Array.from({ length: 20 }, (_, i) => 1101 + i)];
     assert.deepEqual(res.json<{ objects: string[] }>().objects, [
       `urn:VMware:Vm:${VC}.vm-101`, `urn:VMware:Vm:${VC}.vm-15309`, `urn:VMware:Vm:${VC}.vm-7870`, NAS_SHARE,
+      ...generated.map((n) => `urn:VMware:Vm:${VC}.vm-${n}`),
     ].sort());
   });
 
@@ -151,8 +161,11 @@ describe('/hierarchyRoots', () => {
   it('lists references and returns a root as reference or entity', async () => {
     const list = await call(`${server.url}/api/hierarchyRoots`, { headers: json(token) });
     const refs = list.json<{ Refs: { Name: string; UID: string; Type: string }[] }>().Refs;
-    assert.deepEqual(refs.map((r) => [r.Name, r.Type]), [['vcprod.tech.local', 'HierarchyRootReference'], ['enterprise05.tech.local', 'HierarchyRootReference']]);
-    assert.equal(refs[0]?.UID, `urn:veeam:HierarchyRoot:${VC}`);
+    assert.deepEqual(refs.map((r) => r.Name), [
+      'vcprod.tech.local', '172.16.12.21', 'vcdr.tech.local', 'vcprod.tech.local', 'vcdev51', 'hv01.tech.local', 'vcd.tech.local', 'enterprise05.tech.local',
+    ]);
+    assert.ok(refs.every((r) => r.Type === 'HierarchyRootReference'));
+    assert.equal(refs[3]?.UID, `urn:veeam:HierarchyRoot:${VC}`);
     const ref = await call(`${server.url}/api/hierarchyRoots/${VC}`, { headers: xml(token) });
     assert.match(ref.text, /<EntityRef [^>]*Type="HierarchyRootReference"/);
     const entity = await call(`${server.url}/api/hierarchyRoots/${VC}?format=Entity`, { headers: xml(token) });
@@ -163,12 +176,13 @@ describe('/hierarchyRoots', () => {
   it('takes the collection query options: entities, sorting, filtering, and 400 for a bad field', async () => {
     const entities = await call(`${server.url}/api/hierarchyRoots?format=Entity&sortDesc=Name`, { headers: json(token) });
     assert.deepEqual(entities.json<{ HierarchyRoots: { Name: string; HostType: string }[] }>().HierarchyRoots.map((r) => [r.Name, r.HostType]), [
-      ['vcprod.tech.local', 'VC'], ['enterprise05.tech.local', 'FileServer'],
+      ['vcprod.tech.local', 'VC'], ['vcprod.tech.local', 'VC'], ['vcdr.tech.local', 'VC'], ['vcdev51', 'VC'], ['vcd.tech.local', 'VcdSystem'],
+      ['hv01.tech.local', 'HvServer'], ['enterprise05.tech.local', 'FileServer'], ['172.16.12.21', 'ESXi'],
     ]);
     const xmlEntities = await call(`${server.url}/api/hierarchyRoots?format=Entity`, { headers: xml(token) });
     assert.match(xmlEntities.text, /<HierarchyRoots [^>]*><HierarchyRoot [^>]*Type="HierarchyRoot"/);
     const filtered = await call(`${server.url}/api/hierarchyRoots?filter=${encodeURIComponent('HostType==VC')}`, { headers: json(token) });
-    assert.deepEqual(filtered.json<{ Refs: { Name: string }[] }>().Refs.map((r) => r.Name), ['vcprod.tech.local']);
+    assert.deepEqual(filtered.json<{ Refs: { Name: string }[] }>().Refs.map((r) => r.Name), ['vcprod.tech.local', 'vcdr.tech.local', 'vcprod.tech.local', 'vcdev51']);
     assert.equal((await call(`${server.url}/api/hierarchyRoots?sortAsc=Color`, { headers: xml(token) })).status, 400);
     const tasks = await call(`${server.url}/api/tasks?filter=${encodeURIComponent('Operation==StartRebuildScope')}&pageSize=1&page=1`, { headers: json(token) });
     assert.equal(tasks.status, 200, tasks.text);
