@@ -36,7 +36,7 @@ export interface State {
  */
 export const TABLE_ORDER: readonly string[] = [
   'meta', 'roles', 'directory_users', 'directory_groups', 'directory_members',
-  'accounts', 'account_roles', 'hierarchy_roots', 'hierarchy_objects', 'account_scopes', 'account_restore_objects',
+  'accounts', 'account_roles', 'hierarchy_roots', 'hierarchy_objects', 'account_scopes',
   'tasks', 'sessions', 'audit_events',
 ];
 

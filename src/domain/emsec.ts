@@ -11,6 +11,7 @@ import type { HierarchyRootRecord, Role, TaskRecord } from './model.ts';
 import { ROLES } from './roles.ts';
 import { Scopes, type RebuildMode } from './scopes.ts';
 import { Lookup } from './lookup.ts';
+import { Restores } from './restorable.ts';
 import { AuthzVersion, Sessions, accountsOf, type Principal, type SessionOptions } from './sessions.ts';
 import { resetStore, type ResetOptions } from './reset.ts';
 import { AuditTrail, type Actor } from './audit.ts';
@@ -20,6 +21,7 @@ export class Emsec {
   readonly accounts: Accounts;
   readonly scopes: Scopes;
   readonly lookup: Lookup;
+  readonly restores: Restores;
   readonly audit: AuditTrail;
   /** The emulator's fault rules (/emsec/faults); empty unless asked for. */
   readonly faults: FaultRules;
@@ -50,6 +52,7 @@ export class Emsec {
     this.accounts = new Accounts(store, directory, version, this.audit);
     this.scopes = new Scopes(store, clock, this.audit);
     this.lookup = new Lookup(store);
+    this.restores = new Restores(store, directory);
     // Idle sessions nobody uses again are ended (and their expiry recorded) by a periodic sweep.
     this.sweeper = setInterval(() => {
       this.sweeping = this.sessions.sweep().catch(() => undefined);

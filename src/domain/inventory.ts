@@ -176,27 +176,3 @@ export function defaultInventory(): Inventory {
   const objects = [...vcprod(ROOT.vcprodB), ...esxi(), ...vcdr(), ...vcprod(ROOT.vcprod), ...vcdev(), ...hyperv(), ...vcd(), nas];
   return { roots, objects };
 }
-
-/** The object and everything under it. */
-export function subtree(objects: readonly HierarchyObject[], ref: string): HierarchyObject[] {
-  const children = new Map<string, HierarchyObject[]>();
-  for (const o of objects) {
-    if (o.parentRef === null) continue;
-    const list = children.get(o.parentRef);
-    if (list) list.push(o);
-    else children.set(o.parentRef, [o]);
-  }
-  const start = objects.find((o) => o.ref === ref);
-  if (!start) return [];
-  const out: HierarchyObject[] = [];
-  const stack = [start];
-  const seen = new Set<string>();
-  while (stack.length) {
-    const o = stack.pop() as HierarchyObject;
-    if (seen.has(o.ref)) continue;
-    seen.add(o.ref);
-    out.push(o);
-    stack.push(...(children.get(o.ref) ?? []));
-  }
-  return out;
-}

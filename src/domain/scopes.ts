@@ -4,8 +4,7 @@ import type { Repos, Store } from '../store/repos.ts';
 import type { Clock } from './clock.ts';
 import { Conflict, Invalid, NotFound } from './errors.ts';
 import { isGuid, newId } from './ids.ts';
-import { RESTORABLE_TYPES, subtree } from './inventory.ts';
-import type { Account, HierarchyObject, Scope, ScopeItem, TaskRecord } from './model.ts';
+import type { Scope, ScopeItem, TaskRecord } from './model.ts';
 import { requireAccount } from './accounts.ts';
 import { resolveRef } from './lookup.ts';
 import type { Actor, AuditTrail, Json } from './audit.ts';
@@ -31,12 +30,6 @@ export async function scopesFor(repos: Repos, accountId: string, items: readonly
     });
   }
   return scopes;
-}
-
-/** What the account may restore: everything when AllowRestoreAllVms, else its scopes' subtrees. */
-export function restorableOf(account: Account, scopes: readonly Scope[], objects: readonly HierarchyObject[]): string[] {
-  const granted = account.allowRestoreAllVms ? objects : scopes.flatMap((s) => subtree(objects, s.objectRef));
-  return [...new Set(granted.filter((o) => RESTORABLE_TYPES.has(o.type)).map((o) => o.ref))].sort();
 }
 
 /** What the audit trail keeps of an account's restore scope: the objects, by reference. */
@@ -85,10 +78,14 @@ export class Scopes {
     }));
   }
 
-  /** Recomputes what the chosen accounts may restore; the product answers with a finished Task. */
+  /**
+   * Marks the chosen accounts' scopes Processed; the product answers with a finished Task. What an
+   * account may restore needs no rebuilding here: it is computed from the tree when asked
+   * (restorable.ts), so it is never out of date.
+   */
   async rebuild(mode: RebuildMode, currentAccountIds: readonly string[], actor: Actor): Promise<TaskRecord> {
     return this.audit.run(actor, 'scope.rebuild', '/security/accounts?action=rebuildScope', (entry) => entry.write(async (tx) => {
-      const [accounts, allScopes, objects] = await Promise.all([tx.accounts.list(), tx.scopes.all(), tx.inventory.objects()]);
+      const [accounts, allScopes] = await Promise.all([tx.accounts.list(), tx.scopes.all()]);
       const byAccount = new Map<string, Scope[]>();
       for (const s of allScopes) byAccount.set(s.accountId, [...(byAccount.get(s.accountId) ?? []), s]);
       const chosen = accounts.filter((a) => {
@@ -98,7 +95,6 @@ export class Scopes {
       });
       for (const account of chosen) {
         const scopes = byAccount.get(account.id) ?? [];
-        await tx.scopes.setRestorable(account.id, restorableOf(account, scopes, objects));
         await tx.scopes.setState(scopes.map((s) => s.id), 'Processed');
       }
       const task = await tx.tasks.insert({
@@ -111,8 +107,4 @@ export class Scopes {
     }));
   }
 
-  async restorable(accountId: string): Promise<string[]> {
-    const account = await requireAccount(this.store, accountId);
-    return this.store.scopes.restorable(account.id);
-  }
 }

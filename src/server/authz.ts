@@ -2,7 +2,8 @@
 // - an Enterprise Manager operation emsec does not serve is authorized by the matrix like any
 //   other (401 without a session, 403 when the roles do not allow it) and only then answered
 //   501 "not emulated", so a client can tell "forbidden" from "not emulated";
-// - GET /emsec/authz?user=&method=&path= explains a decision (domain/explain.ts);
+// - GET /emsec/authz?user=&method=&path= explains a decision (domain/explain.ts), and
+//   GET /emsec/authz?user=&restore=OBJECT whether the user may restore an object (domain/restorable.ts);
 // - GET /emsec/audit pages through the audit trail (domain/audit.ts).
 // Both controls are JSON, rows of emsec-routes.ts (for Portal Administrators only).
 import type { FastifyRequest } from 'fastify';
@@ -86,11 +87,13 @@ export function auditQueryOf(q: Query): AuditQuery & { limit: number } {
 /** GET /emsec/authz (a row of emsec-routes.ts). */
 export const explainDecision: EmsecHandler = async ({ emsec, query, reply }) => {
   const user = required(query, 'user');
+  reply.header('cache-control', 'no-store');
+  // ?user=&restore=OBJECT: may the user restore the object (a HierarchyObjRef or a name)?
+  if (query['restore'] !== undefined) return emsec.restores.explain(user, required(query, 'restore'));
   const method = required(query, 'method').toUpperCase();
   if (!METHODS.has(method)) throw new Invalid(`'method' must be one of GET, POST, PUT, DELETE; got '${method.slice(0, 16)}'.`);
   const op = operationOf(method, required(query, 'path'));
   if (!op) throw new Invalid("'path' must be an /api path such as /api/security/accounts (or a URL).");
-  reply.header('cache-control', 'no-store');
   return explain(emsec.store, emsec.directory, user, op, emulated);
 };
 

@@ -58,16 +58,22 @@ const AUDIT_QUERY: readonly EmsecQueryParam[] = [
 
 const AUTHZ_QUERY: readonly EmsecQueryParam[] = [
   { name: 'user', required: true, description: 'The account name to explain for (DOMAIN\\name, name@domain).' },
-  { name: 'method', required: true, description: 'The HTTP method of the operation.', schema: { type: 'string', enum: ['GET', 'POST', 'PUT', 'DELETE'] } },
-  { name: 'path', required: true, description: 'An /api path (or URL), with its query: /api/security/accounts, /api/vmRestorePoints/{ID}?action=restore.' },
+  { name: 'method', description: 'The HTTP method of the operation (with path; required unless restore is given).', schema: { type: 'string', enum: ['GET', 'POST', 'PUT', 'DELETE'] } },
+  { name: 'path', description: 'An /api path (or URL), with its query: /api/security/accounts, /api/vmRestorePoints/{ID}?action=restore.' },
+  { name: 'restore', description: 'Instead of method and path: may the user restore this object? A HierarchyObjRef, or a name (every object of that name is answered).' },
+];
+
+const RESTORABLE_QUERY: readonly EmsecQueryParam[] = [
+  { name: 'page', description: 'The page, from 1.', schema: { type: 'integer', minimum: 1 } },
+  { name: 'pageSize', description: 'Objects per page (1 to 1000; default 100).', schema: { type: 'integer', minimum: 1, maximum: 1000 } },
 ];
 
 export const EMSEC_ROUTES: readonly EmsecRoute[] = Object.freeze([
   { id: 'emsec.health.live', method: 'GET', path: '/emsec/health/live', auth: 'none', roles: [], status: 200, summary: 'Liveness: the process answers', description: 'For orchestrators: restart the process when this fails.', handler: getLive },
   { id: 'emsec.health.ready', method: 'GET', path: '/emsec/health/ready', auth: 'none', roles: [], status: 200, summary: 'Readiness: the store answers too', description: 'For load balancers: 503 with the reason while the store cannot be read (docs/deploy.md).', handler: getReady },
   { id: 'emsec.reset', method: 'POST', path: '/emsec/reset', auth: 'session', roles: ADMIN, status: 204, summary: 'Reset to the initial state and the seed', description: 'Every session ends; the administrator keeps their password. Served only with --enable-reset or --emulator (404 otherwise).', disabled: (s) => (s.enableReset || s.emulator ? undefined : 'Reset is disabled: start emsec with --emulator or --enable-reset (EMSEC_EMULATOR=true).'), handler: reset },
-  { id: 'emsec.accounts.restorable', method: 'GET', path: '/emsec/accounts/:id/restorable', auth: 'session', roles: ADMIN, status: 200, summary: 'What a scoped account may restore', description: 'The inventory objects the account\'s restore scopes cover (after POST /api/security/accounts?action=rebuildScope).', handler: restorable },
-  { id: 'emsec.authz', method: 'GET', path: '/emsec/authz', auth: 'session', roles: ADMIN, query: AUTHZ_QUERY, status: 200, summary: 'Explain an authorization decision', description: 'Whether the user may call the operation, which roles and matrix rows decide, and whether emsec emulates it.', handler: explainDecision },
+  { id: 'emsec.accounts.restorable', method: 'GET', path: '/emsec/accounts/:id/restorable', auth: 'session', roles: ADMIN, status: 200, query: RESTORABLE_QUERY, summary: 'What an account may restore', description: 'A page of the VMs and file shares the account may restore, computed from the inventory tree: its restore scopes and those of its groups\' accounts (everything with AllowRestoreAllVms), with the total and the grants that decide.', handler: restorable },
+  { id: 'emsec.authz', method: 'GET', path: '/emsec/authz', auth: 'session', roles: ADMIN, query: AUTHZ_QUERY, status: 200, summary: 'Explain an authorization decision', description: 'Whether the user may call the operation, which roles and matrix rows decide, and whether emsec emulates it; or, with restore=, whether the user may restore an object and which restore scope decides.', handler: explainDecision },
   { id: 'emsec.audit', method: 'GET', path: '/emsec/audit', auth: 'session', roles: ADMIN, query: AUDIT_QUERY, status: 200, summary: 'The audit trail', description: 'Logons, logouts and every change of security state, in pages.', handler: auditTrail },
   { id: 'emsec.directory', method: 'GET', path: '/emsec/directory', auth: 'session', roles: ADMIN, query: DIRECTORY_QUERY, status: 200, summary: 'Suggest user and group names from the directory', description: 'Names starting with the text, from the built-in directory and LDAP (docs/directory.md); the web console suggests account names from it.', handler: directorySearch },
   { id: 'emsec.metrics', method: 'GET', path: '/emsec/metrics', auth: 'none', roles: [], status: 200, produces: 'text/plain', summary: 'Metrics in the Prometheus text format', description: 'Loopback clients only, or any client with Authorization: Bearer and the token of EMSEC_METRICS_TOKEN (403 otherwise); 404 with --metrics false. What each metric means: docs/operations.md.', disabled: (s) => (s.metrics ? undefined : 'Metrics are off: this server was started with --metrics false (EMSEC_METRICS=false).'), handler: getMetrics },

@@ -59,9 +59,6 @@ export interface ScopeRepo {
   insert(scope: Scope): Promise<boolean>;
   delete(accountId: string, scopeId: string): Promise<boolean>;
   setState(scopeIds: readonly string[], state: ScopeState): Promise<void>;
-  /** Replaces what the account may restore (the result of a scope rebuild). */
-  setRestorable(accountId: string, objectRefs: readonly string[]): Promise<void>;
-  restorable(accountId: string): Promise<string[]>;
 }
 
 /** An object with its place in the tree: its materialized path (domain/hierarchy.ts pathsOf). */

@@ -155,16 +155,6 @@ class SqlScopes implements ScopeRepo {
   async setState(scopeIds: readonly string[], state: ScopeState): Promise<void> {
     if (scopeIds.length) await this.db.updateTable('account_scopes').set({ state }).where('id', 'in', scopeIds).execute();
   }
-  async setRestorable(accountId: string, objectRefs: readonly string[]): Promise<void> {
-    await this.db.deleteFrom('account_restore_objects').where('account_id', '=', accountId).execute();
-    if (objectRefs.length) {
-      await this.db.insertInto('account_restore_objects').values(objectRefs.map((object_ref) => ({ account_id: accountId, object_ref }))).execute();
-    }
-  }
-  async restorable(accountId: string): Promise<string[]> {
-    const rows = await this.db.selectFrom('account_restore_objects').select('object_ref').where('account_id', '=', accountId).orderBy('object_ref').execute();
-    return rows.map((r) => r.object_ref);
-  }
 }
 
 class SqlInventory implements InventoryRepo {
@@ -442,7 +432,7 @@ class SqlDirectory implements DirectoryRepo {
 }
 
 const WIPE_ORDER = [
-  'account_restore_objects', 'account_scopes', 'account_roles', 'accounts', 'sessions', 'tasks',
+  'account_scopes', 'account_roles', 'accounts', 'sessions', 'tasks',
   'directory_members', 'directory_users', 'directory_groups', 'hierarchy_objects', 'hierarchy_roots', 'roles', 'meta',
 ] as const satisfies readonly (keyof Database)[];
 

@@ -27,7 +27,6 @@ export interface Database {
     state: string;
     seq: Generated<number>;
   };
-  account_restore_objects: { account_id: string; object_ref: string };
   hierarchy_roots: { id: string; name: string; unique_id: string; host_type: string; platform: string; seq: Generated<number> };
   hierarchy_objects: {
     ref: string;

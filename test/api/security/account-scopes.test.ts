@@ -128,7 +128,7 @@ describe('toggle, rebuild and tasks', () => {
     // The default tree's Production pool (docs/decisions.md): three named VMs, prod-app-001..060
     // (vm-1001..1060) and, in the nested pool Production DB, prod-db-01..20 (vm-1101..1120).
     const generated = [...Array.from({ length: 60 }, (_, i) => 1001 + i), ...Array.from({ length: 20 }, (_, i) => 1101 + i)];
-    assert.deepEqual(res.json<{ objects: string[] }>().objects, [
+    assert.deepEqual([...res.json<{ objects: string[] }>().objects].sort(), [
       `urn:VMware:Vm:${VC}.vm-101`, `urn:VMware:Vm:${VC}.vm-15309`, `urn:VMware:Vm:${VC}.vm-7870`, NAS_SHARE,
       ...generated.map((n) => `urn:VMware:Vm:${VC}.vm-${n}`),
     ].sort());
