@@ -40,8 +40,8 @@ export const TABLE_ORDER: readonly string[] = [
   'tasks', 'sessions', 'audit_events',
 ];
 
-/** Rows that are caches or secrets of running nodes, not state. */
-const VOLATILE_META = new Set([AUTHZ_VERSION_KEY]);
+/** Rows that are caches or secrets of running nodes, not state: the authorization version and its shards. */
+const isVolatileMeta = (key: string): boolean => key === AUTHZ_VERSION_KEY || key.startsWith(`${AUTHZ_VERSION_KEY}.`);
 
 function orderTables(names: Iterable<string>): string[] {
   const rank = (t: string): number => {
@@ -99,7 +99,7 @@ export async function readState(raw: RawDatabase, options: { readonly sessions: 
       const hasSeq = info.columns.includes('seq');
       const result = await sql<Record<string, unknown>>`select * from ${sql.table(name)}${hasSeq ? sql` order by seq` : sql``}`.execute(trx);
       let rows = result.rows.map((r) => canonicalRow(name, r));
-      if (name === 'meta') rows = rows.filter((r) => !VOLATILE_META.has(String(r['key'])));
+      if (name === 'meta') rows = rows.filter((r) => !isVolatileMeta(String(r['key'])));
       if (!hasSeq) rows.sort(byJson);
       tables[name] = rows;
     }

@@ -13,6 +13,7 @@ import { openStore } from '../store/open.ts';
 import type { SqliteFaultSeam } from '../store/sql/open.ts';
 import { buildApp } from './app.ts';
 import { createMetrics } from './metrics.ts';
+import { stdoutLogDestination } from './log-destination.ts';
 import { loadOrCreateTls } from './tls.ts';
 
 export interface Running {
@@ -36,6 +37,9 @@ export interface StartOptions extends Options {
 export async function start(options: StartOptions): Promise<Running> {
   // One registry for the instance: both listeners, the store and the directory record into it.
   const metrics = options.metrics === false ? undefined : createMetrics();
+  // Tests hand in a stream of their own; a real start logs to stdout in batches (log-destination.ts).
+  const logDestination = options.logStream === undefined && options.logLevel !== 'silent' ? stdoutLogDestination() : undefined;
+  const logStream = options.logStream ?? logDestination?.stream;
   const store = await openStore({ ...options, storeMetrics: metrics });
   const apps: FastifyInstance[] = [];
   let directories: OpenDirectory | undefined;
@@ -66,7 +70,7 @@ export async function start(options: StartOptions): Promise<Running> {
       tokens: options.sessionTokens ?? DEFAULTS.sessionTokens,
     }, { adminUser: options.adminUser, adminPassword: options.adminPassword, scryptCost: options.scryptCost, seed }, seed?.faults ?? []);
     metrics?.activeSessions(() => emsec.sessions.countActive());
-    const common = { emsec, metrics, metricsToken: options.metricsToken, enableReset: options.enableReset, emulator: options.emulator, strictBodies: options.strictBodies ?? DEFAULTS.strictBodies, jsonBom: options.jsonBom ?? DEFAULTS.jsonBom, bodyLimit: options.bodyLimit, maxDepth: options.maxDepth, logLevel: options.logLevel, logStream: options.logStream, requestTimeoutMs: options.requestTimeoutMs,
+    const common = { emsec, metrics, metricsToken: options.metricsToken, enableReset: options.enableReset, emulator: options.emulator, strictBodies: options.strictBodies ?? DEFAULTS.strictBodies, jsonBom: options.jsonBom ?? DEFAULTS.jsonBom, bodyLimit: options.bodyLimit, maxDepth: options.maxDepth, logLevel: options.logLevel, logStream, requestTimeoutMs: options.requestTimeoutMs,
       headersTimeoutMs: options.headersTimeoutMs ?? DEFAULTS.headersTimeoutMs, keepAliveTimeoutMs: options.keepAliveTimeoutMs ?? DEFAULTS.keepAliveTimeoutMs };
     const urlOf = async (app: FastifyInstance, port: number, scheme: string): Promise<string> => {
       await app.listen({ host: options.host, port });
@@ -96,12 +100,14 @@ export async function start(options: StartOptions): Promise<Running> {
         await emsec.close();
         await directories?.close();
         await store.close();
+        await logDestination?.close();
       })()),
     };
   } catch (err) {
     await Promise.all(apps.map((a) => a.close().catch(() => undefined)));
     await directories?.close();
     await store.close();
+    await logDestination?.close();
     throw err;
   }
 }

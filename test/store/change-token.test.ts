@@ -2,12 +2,12 @@
 // follows every change, its own and another process's or node's; a read overlapping a commit is
 // never kept; what the cache hands out cannot be changed by the caller.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import type { NewAccount } from '../../src/domain/model.ts';
 import { ROLE, ROLES } from '../../src/domain/roles.ts';
 import type { Store } from '../../src/store/repos.ts';
 import { Generation, ReadCache } from '../../src/store/sql/change-token.ts';
-import { AUTHZ_VERSION_KEY } from '../../src/store/sql/repos.ts';
 import { POSTGRES, SQLITE, STORE_KINDS, withStore } from './matrix.ts';
 
 const guid = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -107,7 +107,14 @@ describe('SQLite: another process\'s commits', () => {
 });
 
 describe('PostgreSQL: reads as of a request\'s authorization version', { skip: POSTGRES.skip }, () => {
-  const version = async (store: Store): Promise<number> => Number(await store.meta.get(AUTHZ_VERSION_KEY));
+  // The version as every request reads it: with a session's lookup (the sum of the version's rows).
+  const version = async (store: Store): Promise<number> => {
+    const tokenHash = 'version-probe';
+    if (!(await store.sessions.byTokenHash(tokenHash))) {
+      await store.write((tx) => tx.sessions.insert({ id: randomUUID(), tokenHash, userName: 'EMSEC\\probe', createdAt: 0, lastSeenAt: 0 }));
+    }
+    return (await store.sessions.lookup(tokenHash))?.authzVersion ?? Number.NaN;
+  };
 
   it('a read as of the version another node\'s change produced sees that change', () => withStore(POSTGRES, async (store, place) => {
     await prepare(store, 300);
@@ -131,15 +138,18 @@ describe('PostgreSQL: reads as of a request\'s authorization version', { skip: P
     assert.deepEqual((await store.accounts.page({ offset: 0, limit: 1_000 }, after)).map((a) => a.id), refs.map((r) => r.id));
   }));
 
-  it('the version never goes back, not even when a reset wipes the store or the database is new', () => withStore(POSTGRES, async (store) => {
+  it('the version never goes back, not even when a reset wipes the store or the database is new', () => {
+    // Before the database is created and the store opened (opening it sets the version's base row).
     const startedAt = Date.now();
+    return withStore(POSTGRES, async (store) => {
     await prepare(store, 1);
     const before = await version(store);
     assert.ok(before >= startedAt, `a new database starts at the clock (${before}), above any version an older database reached`);
     await store.write((tx) => tx.meta.wipe());
     assert.ok((await version(store)) > before);
     assert.equal((await store.accounts.list()).length, 0, 'everything else is gone');
-  }));
+    });
+  });
 });
 
 describe('ReadCache', () => {

@@ -3,7 +3,8 @@
 // every request checks its session in the database and reads are reused only as of the
 // authorization version that check saw (change-token.ts), every change runs in its own
 // transaction on the pool (PostgreSQL groups concurrent commits itself), and changes to the
-// authorization data are serialized by one row lock that also bumps the authorization version.
+// authorization data lock what they change (one account's row, or everything) and bump one shard
+// of the authorization version just before they commit (transactionRepos).
 import { createRequire } from 'node:module';
 import type pg from 'pg';
 import type {
@@ -15,7 +16,7 @@ import { migrations } from '../migrations/index.ts';
 import type { Repos, SessionRepo, Store } from '../repos.ts';
 import { StoreUnavailableError, uniqueViolation } from './group-commit.ts';
 import { BatchedLookups } from './batched-lookups.ts';
-import { AUTHZ_VERSION_KEY, lookupSessions, sqlRepos } from './repos.ts';
+import { AUTHZ_VERSION_KEY, authzVersionQuery, lookupSessions, sqlRepos } from './repos.ts';
 import type { Database } from './schema.ts';
 import { NO_METRICS, secondsSince, type Metrics } from '../../metrics.ts';
 
@@ -134,31 +135,107 @@ function guarded<T extends object>(repo: T, before?: () => Promise<void>): T {
   });
 }
 
-/** Repositories whose changes never alter who may do what: they do not take the authorization lock. */
+/** Repositories whose changes never alter who may do what: they take no authorization lock. */
 const UNGATED: ReadonlySet<string> = new Set(['sessions', 'tasks', 'audit']);
+
+/**
+ * What a change to one account may do once it holds that account's row lock (the account read by
+ * id, FOR UPDATE): read anything, and change that account's roles, scopes and flag. Any other
+ * write (creating accounts, the directory, the inventory, a rebuild, a reset) is a global change.
+ */
+const ACCOUNT_SCOPED: ReadonlySet<string> = new Set([
+  'accounts.byId', 'accounts.byName', 'accounts.byNames', 'accounts.list', 'accounts.withRoles', 'accounts.page', 'accounts.references',
+  'accounts.setAllowRestoreAllVms', 'accounts.delete',
+  'assignments.rolesOf', 'assignments.rolesOfAny', 'assignments.insert', 'assignments.delete', 'assignments.holders',
+  'scopes.of', 'scopes.all', 'scopes.byId', 'scopes.insert', 'scopes.delete', 'scopes.restorable',
+  'inventory.roots', 'inventory.root', 'inventory.objects', 'inventory.object',
+  'roles.list', 'directory.user', 'directory.users', 'directory.group', 'meta.get',
+]);
+
+/** Advisory lock keys (pg_advisory_xact_lock): global changes exclusive, account changes shared. */
+const AUTHZ_LOCK = 0x656d7365; // 'emse'
+/** Taken by the last-administrator check, so two removals of the role cannot both see another holder. */
+const ADMINISTRATORS_LOCK = 0x656d7366;
+/** Shards of the authorization version: concurrent changes bump different rows. */
+const VERSION_SHARDS = 16;
 
 function mapRepos(repos: Repos, wrap: (name: string, repo: object) => object): Repos {
   return Object.fromEntries(Object.entries(repos).map(([name, repo]) => [name, wrap(name, repo as object)])) as unknown as Repos;
 }
 
 /**
- * The repositories inside one write transaction. The first use of any repository but sessions
- * and tasks bumps the authorization version row: that takes its row lock, so such changes run one
- * at a time across every node (each then reads the latest committed state, as with SQLite's single
- * writer), and every node's sessions re-read their roles on their next request.
+ * The repositories inside one write transaction, and what must run before its COMMIT.
+ *
+ * Changes to authorization data used to take one row lock for their whole transaction, which ran
+ * them one at a time across every node. Now a change to one account (its first authorization call
+ * reads the account by id) takes a shared advisory lock and that account's row lock: changes to
+ * one account still run one at a time and each reads what the previous one committed (exactly one
+ * of N identical assignments wins, a toggle never loses another, a delete and an assignment never
+ * leave an orphan), while changes to different accounts run side by side. Any other change takes
+ * the advisory lock exclusively and so still runs alone. The last-administrator check takes a lock
+ * of its own. Every such change bumps one shard of the authorization version just before its
+ * COMMIT (the version is the sum of the shards, read by every request's session lookup), so every
+ * node's sessions and caches see the change at their next request.
  */
-function transactionRepos(trx: Kysely<Database>): Repos {
-  let entered: Promise<void> | undefined;
-  const enter = (): Promise<void> => (entered ??= bumpAuthzVersion(trx));
-  return mapRepos(sqlRepos(trx), (name, repo) => guarded(repo, UNGATED.has(name) ? undefined : enter));
+function transactionRepos(trx: Kysely<Database>): { readonly repos: Repos; finish(): Promise<void> } {
+  let mode: 'account' | 'global' | undefined;
+  let locking: Promise<void> = Promise.resolve();
+  let administrators: Promise<void> | undefined;
+  const lock = (exclusive: boolean): Promise<void> =>
+    (exclusive ? sql`select pg_advisory_xact_lock(${AUTHZ_LOCK})` : sql`select pg_advisory_xact_lock_shared(${AUTHZ_LOCK})`).execute(trx).then(() => undefined);
+  const enter = (call: string): Promise<void> => {
+    if (mode === 'global') return locking;
+    if (mode === undefined && call === 'accounts.byId') {
+      mode = 'account';
+      return (locking = lock(false));
+    }
+    if (mode === 'account' && ACCOUNT_SCOPED.has(call)) {
+      if (call !== 'assignments.holders') return locking;
+      return (administrators ??= locking.then(() => sql`select pg_advisory_xact_lock(${ADMINISTRATORS_LOCK})`.execute(trx)).then(() => undefined));
+    }
+    // A global change (or an account change growing into one: the exclusive lock waits for the
+    // other account changes; two such upgrades would deadlock, which PostgreSQL breaks and
+    // writePostgres retries).
+    mode = 'global';
+    return (locking = locking.then(() => lock(true)));
+  };
+  const repos = mapRepos(sqlRepos(trx, undefined, true), (name, repo) => (UNGATED.has(name) ? guarded(repo) : guardedCalls(name, repo, enter)));
+  return {
+    repos,
+    finish: async () => {
+      if (mode !== undefined) await bumpAuthzVersion(trx);
+    },
+  };
+}
+
+/** Like guarded(), with `enter(repo.method)` awaited before each call. */
+function guardedCalls<T extends object>(name: string, repo: T, enter: (call: string) => Promise<void>): T {
+  return new Proxy(repo, {
+    get(target, prop, receiver) {
+      const value: unknown = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function' || typeof prop !== 'string') return value;
+      const call = `${name}.${prop}`;
+      const inner = guarded({ run: (args: unknown[]) => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args) }, () => enter(call));
+      return (...args: unknown[]): Promise<unknown> => inner.run(args);
+    },
+  });
 }
 
 async function bumpAuthzVersion(db: Kysely<Database>): Promise<void> {
-  // A database without the row (new, or recreated by an import) starts at the clock, above any
-  // version a running node may have cached reads under (versions then grow by one per change).
-  await db.insertInto('meta').values({ key: AUTHZ_VERSION_KEY, value: String(Date.now()) })
+  // One shard at random: concurrent changes rarely wait for each other here, and the lock a shard
+  // takes is held only from this statement to the COMMIT right after it.
+  const shard = Math.floor(Math.random() * VERSION_SHARDS);
+  const key = shard === 0 ? AUTHZ_VERSION_KEY : `${AUTHZ_VERSION_KEY}.${shard}`;
+  // A database without the base row (new, or recreated by an import) starts it at the clock,
+  // above any version a running node may have cached reads under (versions then grow by one per change).
+  await db.insertInto('meta').values({ key, value: shard === 0 ? String(Date.now()) : '1' })
     .onConflict((oc) => oc.column('key').doUpdateSet({ value: sql<string>`cast(cast(meta.value as bigint) + 1 as text)` }))
     .execute();
+}
+
+/** Makes sure the base row of the authorization version exists (at the clock), once per start. */
+async function ensureAuthzVersion(db: Kysely<Database>): Promise<void> {
+  await db.insertInto('meta').values({ key: AUTHZ_VERSION_KEY, value: String(Date.now()) }).onConflict((oc) => oc.column('key').doNothing()).execute();
 }
 
 /** The sessions repository with its per-request lookup replaced (by the batched one). */
@@ -168,8 +245,8 @@ function withLookup(sessions: SessionRepo, lookup: SessionRepo['lookup']): Sessi
 
 /** The change token of a shared store (change-token.ts): every node's changes bump it. */
 async function authzVersion(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom('meta').select('value').where('key', '=', AUTHZ_VERSION_KEY).executeTakeFirst();
-  return Number(row?.value ?? 0);
+  const row = await authzVersionQuery(db).executeTakeFirst();
+  return Number(row?.v ?? 0);
 }
 
 export function createPostgresPool(url: string, settings: PostgresSettings = POSTGRES_DEFAULTS): pg.Pool {
@@ -253,7 +330,9 @@ async function writeOnce<T>(db: Kysely<Database>, change: (tx: Repos) => Promise
   }
   let value: T;
   try {
-    value = await change(transactionRepos(trx));
+    const tx = transactionRepos(trx);
+    value = await change(tx.repos);
+    await tx.finish();
   } catch (err) {
     await trx.rollback().execute().catch(() => undefined);
     throw err;
@@ -300,6 +379,12 @@ export async function openPostgresStore(url: string, settings: PostgresSettings 
     throw isUnavailable(err) ? unavailable(err) : err;
   }
   const db = openPostgresDb(url, settings);
+  try {
+    await ensureAuthzVersion(db);
+  } catch (err) {
+    await db.destroy();
+    throw isUnavailable(err) ? unavailable(err) : err;
+  }
   let closing: Promise<void> | undefined;
   const repos = mapRepos(sqlRepos(db, { inDatabase: () => authzVersion(db) }), (_name, repo) => guarded(repo));
   const lookups = new BatchedLookups(guarded({ many: (hashes: readonly string[]) => lookupSessions(db, hashes) }).many);

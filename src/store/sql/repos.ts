@@ -1,7 +1,7 @@
 // The repositories over one Kysely handle: the database itself for reads, a transaction (or
 // savepoint) inside Store.write for changes.
 import type { Kysely, Selectable } from 'kysely';
-import { CompiledQuery } from './kysely.ts';
+import { CompiledQuery, sql } from './kysely.ts';
 import type {
   Account, AccountType, DirectoryUserRecord, HierarchyObject, HierarchyRootRecord, Inventory, NewAccount, Role, Scope, ScopeState, SessionRecord, TaskRecord,
 } from '../../domain/model.ts';
@@ -45,7 +45,7 @@ class SqlAccounts implements AccountRepo {
   private readonly cache: ReadCache<AccountWithRoles | undefined> | undefined;
   /** Pages of references read again before any change (pollers re-reading page 1): about 15 KB per 100. */
   private readonly referencePages: ReadCache<readonly AccountName[]> | undefined;
-  constructor(private readonly db: Db, changes?: ChangeSource) {
+  constructor(private readonly db: Db, changes?: ChangeSource, private readonly lockRows = false) {
     this.pages = new AccountPages(db, changes && tokenOf(changes));
     this.cache = cacheFor(changes, 10_000);
     this.referencePages = cacheFor(changes, 256);
@@ -85,7 +85,9 @@ class SqlAccounts implements AccountRepo {
     return (await this.db.selectFrom('accounts').selectAll().orderBy('seq').execute()).map(toAccount);
   }
   async byId(id: string): Promise<Account | undefined> {
-    const row = await this.db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+    const query = this.db.selectFrom('accounts').selectAll().where('id', '=', id);
+    // In a PostgreSQL write, the account read is also its row lock (open-postgres.ts).
+    const row = await (this.lockRows ? query.forUpdate() : query).executeTakeFirst();
     return row && toAccount(row);
   }
   async byName(name: string): Promise<Account | undefined> {
@@ -312,13 +314,24 @@ class SqlRoles implements RoleRepo {
   }
 }
 
-/** The meta row holding the authorization version of a shared store. */
+/**
+ * The meta row holding the authorization version of a shared store. On PostgreSQL the version is
+ * the sum of this row and its shards (`authz_version.1` …), each change bumping one shard, so
+ * writers of different accounts do not queue on one row (open-postgres.ts).
+ */
 export const AUTHZ_VERSION_KEY = 'authz_version';
+/** Every row of the authorization version: the key itself and its shards. */
+export const AUTHZ_VERSION_LIKE = `${AUTHZ_VERSION_KEY}%`;
+
+/** The authorization version: the sum of its rows (one on SQLite). */
+export function authzVersionQuery(db: Db) {
+  return db.selectFrom('meta').select(sql<string>`sum(cast(value as bigint))`.as('v')).where('key', 'like', AUTHZ_VERSION_LIKE);
+}
 
 /** Sessions by token hash, each with the authorization version, in one indexed read. */
 export async function lookupSessions(db: Db, tokenHashes: readonly string[]): Promise<Map<string, SessionLookup>> {
   const rows = await db.selectFrom('sessions').selectAll()
-    .select((eb) => eb.selectFrom('meta').select('value').where('key', '=', AUTHZ_VERSION_KEY).as('authz_version'))
+    .select(() => authzVersionQuery(db).as('authz_version'))
     .where('token_hash', 'in', [...tokenHashes]).execute();
   return new Map(rows.map((row) => [row.token_hash, { session: toSession(row), authzVersion: Number(row.authz_version ?? 0) }]));
 }
@@ -447,7 +460,7 @@ class SqlMeta implements MetaRepo {
   async wipe(): Promise<void> {
     // Children before parents, so foreign keys hold at every step.
     for (const table of WIPE_ORDER) {
-      if (table === 'meta') await this.db.deleteFrom('meta').where('key', '!=', AUTHZ_VERSION_KEY).execute();
+      if (table === 'meta') await this.db.deleteFrom('meta').where('key', 'not like', AUTHZ_VERSION_LIKE).execute();
       else await this.db.deleteFrom(table).execute();
     }
   }
@@ -472,9 +485,10 @@ function cacheFor<V>(changes: ChangeSource | undefined, max: number): ReadCache<
   return 'inProcess' in changes ? ReadCache.inProcess<V>(changes.inProcess, max) : ReadCache.asOfRequest<V>(max);
 }
 
-export function sqlRepos(db: Db, changes?: ChangeSource): Repos {
+/** `lockRows`: inside a PostgreSQL write, reading an account by id locks its row (FOR UPDATE). */
+export function sqlRepos(db: Db, changes?: ChangeSource, lockRows = false): Repos {
   return {
-    accounts: new SqlAccounts(db, changes),
+    accounts: new SqlAccounts(db, changes, lockRows),
     assignments: new SqlAssignments(db),
     roles: new SqlRoles(db),
     sessions: new SqlSessions(db),
