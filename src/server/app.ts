@@ -1,6 +1,6 @@
 // build(): one fastify instance serving /api from the route table. `serve` builds one per
 // listener (TLS and plain); every test builds its own.
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Writable } from 'node:stream';
 import { Hrefs, originOf } from '../api/hrefs.ts';
 import { param } from '../api/query.ts';
@@ -101,7 +101,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
       ? false
       : { level: options.logLevel, serializers: { req: logRequest }, ...(options.logStream ? { stream: options.logStream } : {}) },
     // One line per request (logRequests below) instead of fastify's two.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   }) as unknown as FastifyInstance;
   logRequests(app, options.logLevel);
 
