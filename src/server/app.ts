@@ -112,7 +112,11 @@ export function buildApp(options: AppOptions): FastifyInstance {
     new Hrefs(originOf(secure ? 'https' : 'http', req.headers.host, `localhost:${req.socket.localPort ?? ''}`));
 
   // First of all hooks: an injected fault comes before authentication and everything else.
-  if (options.emulator) registerFaultInjection(app, options.emsec);
+  if (options.emulator) {
+    // Counted apart from real failures, so a test (or a dashboard) can tell the two apart.
+    const injected = options.metrics?.counter('emsec_injected_faults_total', 'Faults injected by the emulator (--emulator), by kind.', ['kind']);
+    registerFaultInjection(app, options.emsec, injected ? (kind) => injected.inc({ kind }) : undefined);
+  }
 
   const operations = new Map<string, RouteDef[]>();
   for (const route of ROUTES) {

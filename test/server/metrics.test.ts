@@ -163,3 +163,26 @@ describe('metrics switched off, and an unreachable directory', () => {
     }
   });
 });
+
+describe('GET /emsec/metrics with --emulator', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startServer({ emulator: true });
+  });
+  after(() => server.close());
+
+  it('counts injected faults apart, by kind, so a test can tell them from real failures', async () => {
+    const token = await logon(server);
+    assert.equal(sample(await metricsOf(server), 'emsec_injected_faults_total{kind="status"}'), undefined, 'nothing injected yet');
+    const rule = await call(`${server.url}/emsec/faults`, {
+      method: 'POST',
+      headers: { 'x-restsvcsessionid': token, 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ method: 'GET', path: '/api/security/roles', status: 503, times: 2 }),
+    });
+    assert.equal(rule.status, 201, rule.text);
+    for (let i = 0; i < 3; i++) await call(`${server.url}/api/security/roles`, { headers: xml(token) });
+    const text = await metricsOf(server);
+    assert.equal(sample(text, 'emsec_injected_faults_total{kind="status"}'), 2);
+    assert.equal(sample(text, 'emsec_http_requests_total{route="security.roles.list",method="GET",status="200"}'), 1);
+  });
+});
