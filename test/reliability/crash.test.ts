@@ -176,7 +176,9 @@ describe('crash safety (real process, SIGKILL)', () => {
 async function storm(t: Diagnostics, store: 'SQLite' | 'PostgreSQL'): Promise<void> {
   const rnd = random(seedOf(t, `crash (${store})`));
   if (store === 'PostgreSQL') database = await createTestDatabase();
-  const env: Record<string, string> = database && store === 'PostgreSQL' ? { EMSEC_DATABASE_URL: database.url } : {};
+  // Strict bodies: the invalid assignments below carry an unknown member, which the product's
+  // lenient reading (the default, docs/conformance.md) would ignore and apply.
+  const env: Record<string, string> = { EMSEC_STRICT_BODIES: 'true', ...(database && store === 'PostgreSQL' ? { EMSEC_DATABASE_URL: database.url } : {}) };
   const dataDir = tempDir(`emsec-crash-${store.toLowerCase()}-`);
   dirs.push(dataDir);
   const inspect = (accounts: readonly string[]): Promise<Inspection> | Inspection =>

@@ -90,7 +90,9 @@ describe('hostile bodies (real process)', () => {
     lureUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
     // The old generation is capped: a body whose parse kept memory, or one parse needing more
     // than the cap, would make the process die of heap exhaustion, which the last test notices.
-    server = await spawnServe(dataDir, { EMSEC_ADMIN_PASSWORD: PASSWORD, NODE_OPTIONS: `--max-old-space-size=${HEAP_CAP_MIB}` });
+    // Strict bodies, so a prototype-polluting member is refused with a 400 rather than ignored as
+    // the product's lenient reading (the default) ignores any unknown member.
+    server = await spawnServe(dataDir, { EMSEC_ADMIN_PASSWORD: PASSWORD, EMSEC_STRICT_BODIES: 'true', NODE_OPTIONS: `--max-old-space-size=${HEAP_CAP_MIB}` });
     const logon = await call(`${server.httpUrl}/api/sessionMngr/?v=latest`, { method: 'POST', headers: { authorization: basic(ADMIN, PASSWORD) } });
     assert.equal(logon.status, 201);
     token = logon.headers.get('x-restsvcsessionid') as string;

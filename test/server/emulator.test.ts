@@ -25,7 +25,7 @@ describe('seed and reset', () => {
     const scopes = await call(`${server.url}/api/security/accounts/${MARY}/scopes`, { headers: json(admin) });
     assert.deepEqual(scopes.json<{ EnterpriseAccountHierarchyScopes: { Name: string }[] }>().EnterpriseAccountHierarchyScopes.map((s) => s.Name), ['Production']);
     const roots = await call(`${server.url}/api/hierarchyRoots`, { headers: json(admin) });
-    assert.deepEqual(roots.json<{ Refs: { Name: string }[] }>().Refs.map((r) => r.Name), ['vcprod.tech.local']);
+    assert.deepEqual(roots.json<{ Refs: { Name: string }[] }>().Refs.map((r) => r.Name), ['vcprod.tech.local', 'hv01.tech.local', 'enterprise05.tech.local']);
     const william = await call(`${server.url}/api/sessionMngr/?v=latest`, { method: 'POST', headers: { authorization: basic('TECH\\william.fox', 'William-Passw0rd') } });
     assert.equal(william.status, 201, 'the group account grants William a role');
   });
