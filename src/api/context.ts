@@ -6,15 +6,19 @@ import type { Actor } from '../domain/audit.ts';
 import type { Representation } from '../wire/dsl.ts';
 import type { Hrefs } from './hrefs.ts';
 
-export interface RequestContext {
+/** What every handler knows of its caller, on /api and on /emsec alike (server/emsec-context.ts). */
+export interface CallerContext {
   readonly emsec: Emsec;
-  readonly hrefs: Hrefs;
   /** Present on every route whose auth mode is 'session'. */
   readonly principal: Principal | undefined;
   /** Who asks (user, public session id) and from where: for the audit trail of a change. */
   readonly actor: Actor;
   readonly params: Readonly<Record<string, string>>;
   readonly query: Readonly<Record<string, string | undefined>>;
+}
+
+export interface RequestContext extends CallerContext {
+  readonly hrefs: Hrefs;
   readonly headers: Readonly<Record<string, string | undefined>>;
   /** The decoded request body, for routes that declare one. */
   readonly body: unknown;

@@ -2,9 +2,7 @@
 // answer JSON (or the docs page's files) without wire declarations, so a handler may use the
 // reply for headers or a status of its own.
 import type { FastifyReply } from 'fastify';
-import type { Actor } from '../domain/audit.ts';
-import type { Emsec } from '../domain/emsec.ts';
-import type { Principal } from '../domain/sessions.ts';
+import type { CallerContext } from '../api/context.ts';
 import type { ExposedMetrics } from './metrics.ts';
 
 /** Server settings an /emsec/* route may depend on. */
@@ -19,15 +17,8 @@ export interface EmsecSettings {
   readonly metricsToken?: string | undefined;
 }
 
-export interface EmsecContext {
-  readonly emsec: Emsec;
+export interface EmsecContext extends CallerContext {
   readonly settings: EmsecSettings;
-  /** Present on every route whose auth mode is 'session'. */
-  readonly principal: Principal | undefined;
-  /** Who asks and from where: for the audit trail of a change. */
-  readonly actor: Actor;
-  readonly params: Readonly<Record<string, string>>;
-  readonly query: Readonly<Record<string, string | undefined>>;
   /** The OpenAPI document as JSON text (built once per process). */
   readonly openApiText: () => string;
   readonly reply: FastifyReply;
