@@ -58,7 +58,9 @@ export interface Options extends DirectoryOptions {
 }
 
 export const DEFAULTS = Object.freeze({
-  host: '0.0.0.0',
+  // Loopback: a test double with a bootstrap administrator and a reset endpoint is not put on every
+  // interface by `npm start`; --host 0.0.0.0 exposes it (docs/deploy.md, docs/decisions.md).
+  host: '127.0.0.1',
   httpsPort: 9398,
   httpPort: 9399,
   dataDir: './emsec-data',
@@ -84,7 +86,7 @@ export const DEFAULTS = Object.freeze({
 
 /** Flag name, environment variable and what it sets; drives --help and parsing. */
 export const SETTINGS = [
-  { flag: 'host', env: 'EMSEC_HOST', key: 'host', kind: 'string', help: `address to listen on (default ${DEFAULTS.host}, all interfaces)` },
+  { flag: 'host', env: 'EMSEC_HOST', key: 'host', kind: 'string', help: `address to listen on (default ${DEFAULTS.host}, loopback only; 0.0.0.0 for every interface)` },
   { flag: 'https-port', env: 'EMSEC_HTTPS_PORT', key: 'httpsPort', kind: 'port', help: `TLS port, 0 to disable (default ${DEFAULTS.httpsPort})` },
   { flag: 'http-port', env: 'EMSEC_HTTP_PORT', key: 'httpPort', kind: 'port', help: `plain HTTP port, 0 to disable (default ${DEFAULTS.httpPort})` },
   { flag: 'data-dir', env: 'EMSEC_DATA_DIR', key: 'dataDir', kind: 'string', help: `where the SQLite store and TLS certificate live (default ${DEFAULTS.dataDir})` },
