@@ -12,7 +12,7 @@ import { RESTORABLE_TYPES } from './hierarchy.ts';
 import { isGuid } from './ids.ts';
 import { resolveRef } from './lookup.ts';
 import type { Account } from './model.ts';
-import { RESTORE_SCOPED_ROLES } from './rights.ts';
+import { RESTORE_SCOPED_ROLES } from './rights-data.ts';
 import { ROLE, ROLES } from './roles.ts';
 
 const RESTORE_ROLES: ReadonlySet<string> = new Set(RESTORE_SCOPED_ROLES.map((r) => r.id));
