@@ -1,7 +1,6 @@
 // emsec seed FILE: apply a seed file (JSON or YAML) to the store a server would use. Creates the
 // initial state first on an empty store, so seeding before the first `serve` works.
 import { bootstrap } from '../domain/bootstrap.ts';
-import { seedStore } from '../domain/seed.ts';
 import { loadSeedFile } from '../domain/seed-file.ts';
 import { resolveOptions, UsageError } from '../options.ts';
 import { openStore } from '../store/open.ts';
@@ -13,11 +12,11 @@ export async function seed(args: string[], flags: Record<string, string | undefi
   const parsed = loadSeedFile(file);
   const store = await openStore(options);
   try {
-    const { generatedPassword } = await bootstrap(store, options);
+    // On an empty store the initial state and the seed commit together, or neither does.
+    const { generatedPassword } = await bootstrap(store, { ...options, seed: parsed });
     if (generatedPassword) {
       process.stderr.write(`emsec: first start. Administrator '${options.adminUser}' was created with the password:\n\n    ${generatedPassword}\n\nIt is shown only now.\n`);
     }
-    await seedStore(store, parsed);
     const count = (xs: unknown[] | undefined) => xs?.length ?? 0;
     if (parsed.faults?.length) process.stderr.write(`emsec: the ${parsed.faults.length} fault rule(s) of ${file} are not stored: they act when a server starts with --seed ${file} --emulator\n`);
     process.stderr.write(`emsec: seeded ${count(parsed.users)} user(s), ${count(parsed.accounts)} account(s)${parsed.inventory ? `, ${parsed.inventory.roots.length} hierarchy root(s)` : ''} from ${file}\n`);

@@ -9,12 +9,16 @@ import { newId } from './ids.ts';
 import { defaultInventory } from './inventory.ts';
 import type { AccountType } from './model.ts';
 import { ROLE, ROLES } from './roles.ts';
+import { applySeed, hashSeedPasswords } from './seed.ts';
+import type { Seed } from './seed-file.ts';
 
 export interface BootstrapOptions {
   readonly adminUser: string;
   /** When absent a random password is generated and returned once. */
   readonly adminPassword?: string | undefined;
   readonly scryptCost?: ScryptCost | undefined;
+  /** Applied in the same transaction as the initial state (or on its own when the store has it). */
+  readonly seed?: Seed | undefined;
 }
 
 const BOOTSTRAPPED = 'bootstrapped';
@@ -35,16 +39,30 @@ export async function writeInitialState(tx: Repos, adminUser: string, adminHash:
   await tx.meta.set(BOOTSTRAPPED, new Date().toISOString());
 }
 
-/** Returns the generated administrator password when one was made, else undefined. */
+/**
+ * Writes the initial state into an empty store and applies the seed, if any, in the SAME
+ * transaction: a seed that fails (a misspelt role) leaves the store as empty as it was, so no
+ * administrator exists whose generated password was shown on a start that then failed; the next
+ * start generates and shows one again. On a store that has its initial state, only the seed is
+ * applied (in a transaction of its own). Returns the generated password when one was made and
+ * committed, else undefined.
+ */
 export async function bootstrap(store: Store, options: BootstrapOptions): Promise<{ generatedPassword?: string }> {
-  if (await store.meta.get(BOOTSTRAPPED)) return {};
+  const { seed } = options;
+  const seedHashes = seed ? await hashSeedPasswords(seed, (pw) => hashPassword(pw, options.scryptCost)) : new Map<string, string>();
+  if (await store.meta.get(BOOTSTRAPPED)) {
+    if (seed) await store.write((tx) => applySeed(tx, seed, seedHashes));
+    return {};
+  }
   checkUserName(options.adminUser);
   const generated = options.adminPassword ? undefined : randomBytes(18).toString('base64url');
   const hash = await hashPassword(options.adminPassword ?? (generated as string), options.scryptCost);
   const wrote = await store.write(async (tx) => {
-    if (await tx.meta.get(BOOTSTRAPPED)) return false;
-    await writeInitialState(tx, options.adminUser, hash);
-    return true;
+    // Another node (PostgreSQL) may have written it since the check above: then only the seed.
+    const fresh = !(await tx.meta.get(BOOTSTRAPPED));
+    if (fresh) await writeInitialState(tx, options.adminUser, hash);
+    if (seed) await applySeed(tx, seed, seedHashes);
+    return fresh;
   });
   return wrote && generated ? { generatedPassword: generated } : {};
 }

@@ -1,8 +1,7 @@
 // Seed files: a test fixture in JSON or YAML — built-in users and groups, accounts with their
 // roles and scopes, and the inventory. Applying a seed is idempotent: what it names ends up as
 // it says (accounts are replaced, users get the seed's password), everything else is kept.
-import type { Repos, Store } from '../store/repos.ts';
-import { hashPassword, type ScryptCost } from '../identity/password.ts';
+import type { Repos } from '../store/repos.ts';
 import { checkAccountName, roleOfUid } from './accounts.ts';
 import { Invalid } from './errors.ts';
 import { guidOfUid, isGuid, newId } from './ids.ts';
@@ -90,10 +89,4 @@ export async function applySeed(tx: Repos, seed: Seed, passwordHashes: ReadonlyM
       roleIds: [...new Set(a.roles.map((r) => roleOf(r).id))], scopes,
     });
   }
-}
-
-/** Applies a seed to a store in one transaction (emsec seed, serve --seed). */
-export async function seedStore(store: Store, seed: Seed, cost?: ScryptCost): Promise<void> {
-  const hashes = await hashSeedPasswords(seed, (pw) => hashPassword(pw, cost));
-  await store.write((tx) => applySeed(tx, seed, hashes));
 }

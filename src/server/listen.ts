@@ -4,7 +4,6 @@ import type { FastifyInstance } from 'fastify';
 import type { Writable } from 'node:stream';
 import { MovableClock, systemClock } from '../domain/clock.ts';
 import { bootstrap } from '../domain/bootstrap.ts';
-import { seedStore } from '../domain/seed.ts';
 import { Invalid } from '../domain/errors.ts';
 import { Emsec } from '../domain/emsec.ts';
 import { openDirectory, type OpenDirectory } from '../identity/chain.ts';
@@ -44,13 +43,13 @@ export async function start(options: StartOptions): Promise<Running> {
   const apps: FastifyInstance[] = [];
   let directories: OpenDirectory | undefined;
   try {
-    const { generatedPassword } = await bootstrap(store, options);
     // Loaded only when asked for: the YAML parser and zod add to every start otherwise.
     const seed = options.seedFile ? (await import('../domain/seed-file.ts')).loadSeedFile(options.seedFile) : undefined;
     if (seed?.faults?.length && !options.emulator) {
       throw new Invalid(`The seed file ${options.seedFile} has fault rules: they need --emulator (EMSEC_EMULATOR=true).`);
     }
-    if (seed) await seedStore(store, seed, options.scryptCost);
+    // The initial state and the seed commit together, or neither does (domain/bootstrap.ts).
+    const { generatedPassword } = await bootstrap(store, { ...options, seed });
     // builtin (the default), LDAP, or both in order (--directory); LDAP warnings go to the log.
     directories = openDirectory(store, options, (message) => apps[0]?.log.warn(message), metrics);
     const directory = directories.directory;
