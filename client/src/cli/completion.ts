@@ -24,11 +24,11 @@ export function completionScript(program: Command, shell: 'bash' | 'zsh'): strin
   if (shell === 'bash') {
     return `# bash completion for emctl: eval "$(emctl completion bash)"
 _emctl() {
-  local cur="\${COMP_WORDS[COMP_CWORD]}" path="" cands="" i
+  local cur="\${COMP_WORDS[COMP_CWORD]}" words_so_far="" cands="" i
   for ((i = 1; i < COMP_CWORD; i++)); do
-    case "\${COMP_WORDS[i]}" in -*) ;; *) path="\${path:+$path }\${COMP_WORDS[i]}" ;; esac
+    case "\${COMP_WORDS[i]}" in -*) ;; *) words_so_far="\${words_so_far:+$words_so_far }\${COMP_WORDS[i]}" ;; esac
   done
-  case "$path" in
+  case "$words_so_far" in
 ${cases}
   esac
   COMPREPLY=($(compgen -W "$cands" -- "$cur"))
@@ -39,11 +39,12 @@ complete -F _emctl emctl
   return `#compdef emctl
 # zsh completion for emctl: emctl completion zsh > "\${fpath[1]}/_emctl" (or: source <(emctl completion zsh))
 _emctl() {
-  local path="" cands="" i
+  # Not "path": in zsh that is the array tied to PATH.
+  local words_so_far="" cands="" i
   for ((i = 2; i < CURRENT; i++)); do
-    [[ "\${words[i]}" == -* ]] || path="\${path:+$path }\${words[i]}"
+    [[ "\${words[i]}" == -* ]] || words_so_far="\${words_so_far:+$words_so_far }\${words[i]}"
   done
-  case "$path" in
+  case "$words_so_far" in
 ${cases}
   esac
   compadd -- \${=cands}

@@ -1,7 +1,7 @@
 // emctl's usage: --help on every command (exit 0), usage mistakes exit 2, shell completion.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -63,7 +63,7 @@ describe('emctl usage', () => {
     assert.deepEqual(complete('roles', 'a'), ['assign']);
   });
 
-  it('zsh completion is a valid zsh script', async (t) => {
+  it('zsh completion is a valid zsh script that compsys loads and that completes', async (t) => {
     const script = (await emctl(['completion', 'zsh'])).stdout;
     assert.match(script, /^#compdef emctl/);
     assert.match(script, /"accounts add"\|"accounts add "\*\) cands="-o --output --type --role --all-vms --scope --help"/);
@@ -71,11 +71,26 @@ describe('emctl usage', () => {
     try {
       zsh = execFileSync('sh', ['-c', 'command -v zsh'], { encoding: 'utf8' }).trim();
     } catch {
-      t.skip('zsh is not installed');
+      t.skip('zsh is not installed (CI installs it: .ci/run)');
       return;
     }
-    const file = join(dir, '_emctl');
+    const fdir = join(dir, 'zfunc');
+    mkdirSync(fdir, { recursive: true });
+    const file = join(fdir, '_emctl');
     writeFileSync(file, script);
     execFileSync(zsh, ['-n', file]);
+    // compinit finds it on fpath by its #compdef line and binds it to emctl.
+    const bound = execFileSync(zsh, ['-f', '-c', 'fpath=("$1" $fpath); autoload -Uz compinit && compinit -u -D && print -r -- "${_comps[emctl]}"', 'x', fdir], { encoding: 'utf8' });
+    assert.equal(bound.trim(), '_emctl');
+    // The function itself, with compadd recording what it is given (compsys filters by prefix).
+    const complete = (...words: string[]): string[] =>
+      execFileSync(zsh, ['-f', '-c', 'compadd() { [[ $1 == -- ]] && shift; print -rl -- "$@"; }; compdef() { :; }; source "$1"; shift; words=(emctl "$@"); CURRENT=$#words; _emctl', 'x', file, ...words], { encoding: 'utf8' })
+        .split('\n').filter(Boolean);
+    assert.deepEqual(complete('').filter((w) => !w.startsWith('-')).sort(), ['accounts', 'completion', 'login', 'logout', 'roles', 'scopes', 'whoami']);
+    assert.deepEqual(complete('accounts', '').filter((w) => !w.startsWith('-')).sort(), ['add', 'list', 'remove', 'show']);
+    assert.ok(complete('accounts', 'add', 'TECH\\mary', '--ty').includes('--type'));
+    assert.ok(complete('login', 'https://x', '').includes('--insecure'));
+    assert.ok(complete('roles', '').includes('assign'));
+    assert.deepEqual(complete('roles', 'list', '').sort(), ['--help', '--output', '-o']);
   });
 });
