@@ -3,7 +3,7 @@
 // 30m, 12h or 7d; --limit keeps the newest N of what matches.
 import { AUDIT_ACTIONS, auditJson, isAuditAction, type AuditEvent, type AuditQuery, type Json } from '../domain/audit.ts';
 import { resolveOptions, UsageError } from '../options.ts';
-import { openStore } from '../store/open.ts';
+import { openCommandStore } from './store.ts';
 import type { Store } from '../store/repos.ts';
 
 const UNITS: Readonly<Record<string, number>> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -70,7 +70,7 @@ const HEADER = ['TIME', 'ACTION', 'RESULT', 'USER', 'SESSION', 'FROM', 'RESOURCE
 export async function audit(args: string[], flags: Record<string, string | undefined>, write: (text: string) => void = (t) => void process.stdout.write(t)): Promise<number> {
   if (args.length > 0) throw new UsageError('usage: emsec audit [--since T] [--until T] [--user NAME] [--action A] [--limit N] [--json]');
   const { query, limit } = queryOf(flags, Date.now());
-  const store = await openStore(resolveOptions(flags, process.env));
+  const store = await openCommandStore(resolveOptions(flags, process.env));
   try {
     const json = flags['json'] === 'true';
     const rows: string[][] = [];

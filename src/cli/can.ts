@@ -9,7 +9,7 @@ import { operationOf } from '../domain/rights.ts';
 import { openDirectory } from '../identity/chain.ts';
 import { resolveOptions, UsageError } from '../options.ts';
 import { emulated } from '../server/authz.ts';
-import { openStore } from '../store/open.ts';
+import { openCommandStore } from './store.ts';
 
 const USAGE = "usage: emsec can 'DOMAIN\\name' METHOD PATH [--json]   (e.g. emsec can 'TECH\\mary' GET /api/security/accounts)\n"
   + "       emsec can 'DOMAIN\\name' restore OBJECT [--json]   (OBJECT: a HierarchyObjRef or an object name, e.g. SQLSRV)";
@@ -24,7 +24,7 @@ export async function can(args: string[], flags: Record<string, string | undefin
   const op = operationOf(verb, path);
   if (!op) throw new UsageError(`PATH must be an /api path such as /api/security/accounts, got '${path}'.\n${USAGE}`);
   const options = resolveOptions(flags, process.env);
-  const store = await openStore(options);
+  const store = await openCommandStore(options);
   try {
     const directories = openDirectory(store, options, (message) => process.stderr.write(`emsec: ${message}\n`));
     try {
@@ -42,7 +42,7 @@ export async function can(args: string[], flags: Record<string, string | undefin
 
 async function canRestore(user: string, object: string, flags: Record<string, string | undefined>, write: (text: string) => void): Promise<number> {
   const options = resolveOptions(flags, process.env);
-  const store = await openStore(options);
+  const store = await openCommandStore(options);
   try {
     const directories = openDirectory(store, options, (message) => process.stderr.write(`emsec: ${message}\n`));
     try {

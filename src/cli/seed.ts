@@ -3,14 +3,14 @@
 import { bootstrap } from '../domain/bootstrap.ts';
 import { loadSeedFile } from '../domain/seed-file.ts';
 import { resolveOptions, UsageError } from '../options.ts';
-import { openStore } from '../store/open.ts';
+import { openCommandStore } from './store.ts';
 
 export async function seed(args: string[], flags: Record<string, string | undefined>): Promise<number> {
   const [file] = args;
   if (!file) throw new UsageError('usage: emsec seed FILE [--data-dir DIR | --database-url URL]');
   const options = resolveOptions(flags, process.env);
   const parsed = loadSeedFile(file);
-  const store = await openStore(options);
+  const store = await openCommandStore(options, { mayCreate: true });
   try {
     // On an empty store the initial state and the seed commit together, or neither does.
     const { generatedPassword } = await bootstrap(store, { ...options, seed: parsed });

@@ -12,7 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { Kysely } from 'kysely';
 import { sql } from '../store/sql/kysely.ts';
 import { resolveOptions, UsageError } from '../options.ts';
-import { describeStore, knownMigrations, openDatabase, type RawDatabase } from '../store/open.ts';
+import { describeStore, knownMigrations, openDatabase, requireStore, type RawDatabase } from '../store/open.ts';
 import { AUTHZ_VERSION_KEY } from '../store/sql/repos.ts';
 
 export const STATE_FORMAT = 'emsec-state';
@@ -201,6 +201,8 @@ export async function writeState(raw: RawDatabase, state: State): Promise<number
 export async function exportState(args: readonly string[], flags: Record<string, string | undefined>): Promise<number> {
   if (args.length > 0) throw new UsageError('usage: emsec export [state] [--out FILE] [--sessions] [--database-url URL | --data-dir DIR]');
   const options = resolveOptions(flags, process.env);
+  await requireStore(options);
+  process.stderr.write(`emsec: store ${describeStore(options)}\n`);
   const raw = openDatabase(options);
   try {
     const text = formatState(await readState(raw, { sessions: flags['sessions'] === 'true' }));

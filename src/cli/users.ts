@@ -2,7 +2,7 @@
 // input or the variable named by --password-env, never from the command line.
 import { BuiltinUsers } from '../identity/builtin.ts';
 import { resolveOptions, UsageError } from '../options.ts';
-import { openStore } from '../store/open.ts';
+import { openCommandStore } from './store.ts';
 
 async function readPassword(flags: Record<string, string | undefined>): Promise<string> {
   const envName = flags['password-env'];
@@ -29,7 +29,7 @@ export async function users(args: string[], flags: Record<string, string | undef
   if (!action || !['add', 'list', 'remove', 'passwd'].includes(action)) throw new UsageError('usage: emsec users add|list|remove|passwd [NAME]');
   if (needsName && !name) throw new UsageError(`usage: emsec users ${action} 'DOMAIN\\name'`);
   const password = action === 'add' || action === 'passwd' ? await readPassword(flags) : '';
-  const store = await openStore(options);
+  const store = await openCommandStore(options);
   try {
     const directory = new BuiltinUsers(store);
     if (action === 'list') {

@@ -1,6 +1,7 @@
 // Picks the store from the options: PostgreSQL when a database URL is given, else the embedded
 // SQLite file in the data directory. serve, users, migrate, export and import all open it here.
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Kysely } from 'kysely';
 import { Migrator } from './sql/kysely.ts';
 import { migrations } from './migrations/index.ts';
@@ -45,9 +46,42 @@ export function redact(url: string): string {
   return url.replace(/^([a-z]+:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
 }
 
-/** What the store is, for the start-up line: never a password. */
+/** The SQLite file of these options (an absolute path, so messages say which directory was meant). */
+export function sqliteFile(options: StoreOptions): string {
+  return resolve(join(options.dataDir, SQLITE_FILE));
+}
+
+/** What the store is, for the start-up line and every command's output: never a password. */
 export function describeStore(options: StoreOptions): string {
-  return options.databaseUrl ? `PostgreSQL ${redact(options.databaseUrl)}` : `SQLite ${join(options.dataDir, SQLITE_FILE)}`;
+  return options.databaseUrl ? `PostgreSQL ${redact(options.databaseUrl)}` : `SQLite ${sqliteFile(options)}`;
+}
+
+/**
+ * Does an emsec store exist where the options point? SQLite: its file exists (checked without
+ * opening it, since opening creates it). PostgreSQL: the database has had a migration.
+ */
+export async function storeExists(options: StoreOptions): Promise<boolean> {
+  if (!options.databaseUrl) return existsSync(sqliteFile(options));
+  const raw = openDatabase(options);
+  try {
+    return (await raw.applied()).length > 0;
+  } finally {
+    await raw.close();
+  }
+}
+
+/**
+ * Refuses, naming the store and how to point at another, when there is no store where the options
+ * point: the commands that read or change a store (users, can, audit, export) never create one,
+ * so a command run from the wrong directory does not leave a new SQLite file there.
+ */
+export async function requireStore(options: StoreOptions): Promise<void> {
+  if (!(await storeExists(options))) throw noStore(options);
+}
+
+export function noStore(options: StoreOptions): UsageError {
+  return new UsageError(`No emsec store at ${describeStore(options)}. Point at yours with --data-dir DIR (EMSEC_DATA_DIR) `
+    + "or --database-url postgres://… (EMSEC_DATABASE_URL); 'emsec serve' or 'emsec migrate' creates a new one.");
 }
 
 /** Opens the store, running pending migrations first. */

@@ -1,6 +1,7 @@
 // emsec users: passwords from stdin or an environment variable, never argv; --help helps.
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { runCli } from '../helpers/process.ts';
 import { tempDir } from '../helpers/server.ts';
@@ -9,13 +10,36 @@ const dataDir = tempDir();
 after(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe('emsec users', () => {
-  it('adds users from stdin and from --password-env, lists, changes a password and removes', async () => {
+  it('refuses to create a store: without one where it points, it names the store and how to point at one', async () => {
+    const empty = tempDir();
+    try {
+      for (const args of [['users', 'list'], ['users', 'add', 'TECH\\alice'], ['audit'], ['can', 'TECH\\alice', 'GET', '/api/security/roles'], ['export']]) {
+        const res = await runCli([...args, '--data-dir', join(empty, 'emsec-data')], { input: 'Alice-Passw0rd\n' });
+        assert.equal(res.code, 2, `${args.join(' ')}: ${res.stderr}`);
+        assert.ok(res.stderr.includes(`No emsec store at SQLite ${join(empty, 'emsec-data', 'emsec.db')}. Point at yours with --data-dir DIR (EMSEC_DATA_DIR) or --database-url`), res.stderr);
+        assert.match(res.stderr, /'emsec serve' or 'emsec migrate' creates a new one/);
+      }
+      assert.deepEqual(readdirSync(empty), [], 'nothing was created');
+      // Relative paths are named in full: a command run from the wrong directory says which one.
+      const relative = await runCli(['users', 'list'], { env: { EMSEC_DATA_DIR: '' }, cwd: empty });
+      assert.equal(relative.code, 2);
+      assert.ok(relative.stderr.includes(`No emsec store at SQLite ${join(empty, 'emsec-data', 'emsec.db')}`), relative.stderr);
+      assert.equal(existsSync(join(empty, 'emsec-data')), false);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
+  it('adds users from stdin and from --password-env, lists, changes a password and removes; each names the store', async () => {
+    assert.equal((await runCli(['migrate', '--data-dir', dataDir])).code, 0);
     const add = await runCli(['users', 'add', 'TECH\\alice', '--group', 'BUILTIN\\Users', '--data-dir', dataDir], { input: 'Alice-Passw0rd\n' });
     assert.equal(add.code, 0, add.stderr);
+    assert.ok(add.stderr.includes(`emsec: store SQLite ${join(dataDir, 'emsec.db')}\n`), add.stderr);
     const env = await runCli(['users', 'add', 'TECH\\bob', '--password-env', 'BOB_PW', '--data-dir', dataDir], { env: { BOB_PW: 'Bob-Passw0rd' } });
     assert.equal(env.code, 0, env.stderr);
     const list = await runCli(['users', 'list', '--data-dir', dataDir]);
     assert.equal(list.stdout, 'TECH\\alice\tBUILTIN\\Users\nTECH\\bob\n');
+    assert.ok(list.stderr.includes(`emsec: store SQLite ${join(dataDir, 'emsec.db')}\n`), list.stderr);
     const dup = await runCli(['users', 'add', 'TECH\\bob', '--data-dir', dataDir], { input: 'x' });
     assert.equal(dup.code, 2);
     assert.match(dup.stderr, /User 'TECH\\bob' already exists/);
