@@ -53,10 +53,15 @@ try {
   await open(page, 'TECH\\mary.smith', 'TECH\\mary.smith');
   await page.getByLabel('Restore all VMs').uncheck();
   await page.getByRole('status').filter({ hasText: 'disabled' }).waitFor();
-  await page.getByLabel('Hierarchy root').selectOption({ index: 0 });
-  await page.getByRole('button', { name: 'Add scope' }).click();
-  await page.getByRole('button', { name: /^Remove scope/ }).waitFor();
-  await shot('account.png', 'An account', 'An account: its roles and what each may do (assign, remove), its restore scope (all VMs, or scopes picked from the hierarchy roots) and its file-level and SQL restore settings.');
+  // vcprod.tech.local (constructing_hierarchyobjreftype.md's id), opened down to the Web folder.
+  await page.getByLabel('Hierarchy root').selectOption({ value: 'a2b0c55d-829a-4efe-bd95-125ee77ba9dd' });
+  for (const name of ['vcprod.tech.local', 'Datacenters', 'Datacenter', 'Infrastructure', 'Web']) {
+    await page.getByRole('button', { name: `Open ${name}`, exact: true }).click();
+    await page.getByRole('table', { name: `Objects beneath ${name}` }).waitFor();
+  }
+  await page.getByRole('button', { name: 'Add scope web-lb-01', exact: true }).click();
+  await page.getByRole('button', { name: 'Remove scope web-lb-01' }).waitFor();
+  await shot('account.png', 'An account', 'An account: its roles and what each may do (assign, remove), its restore scope (all VMs, or scopes added by browsing a hierarchy root down to any object beneath it; remove) and its file-level and SQL restore settings.');
   await open(page, 'Who can', 'Who can');
   await page.getByLabel('User').fill('TECH\\mary.smith');
   await page.getByLabel('Path').fill('/api/security/accounts');

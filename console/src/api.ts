@@ -40,6 +40,9 @@ export interface Scope {
   readonly state: string;
 }
 export interface HierarchyRoot { readonly id: string; readonly name: string; readonly hostType: string }
+/** An object of the inventory tree with the reference the server builds for it. */
+export interface InventoryObject { readonly ref: string; readonly type: string; readonly name: string }
+export interface InventoryLevel { readonly objects: readonly InventoryObject[]; readonly more: boolean }
 export interface LogonSessionRow { readonly id: string; readonly user: string }
 export interface AuditEvent {
   readonly seq: number;
@@ -62,6 +65,10 @@ export interface NewAccount {
   readonly name: string;
   readonly roleUids: readonly string[];
   readonly allowAllVms: boolean;
+  /** File-level restore settings; absent: the server's defaults. */
+  readonly flr?: FlrSettings;
+  /** SQL restore: deny in-place restore; absent: the server's default. */
+  readonly sqlDenyInPlace?: boolean;
 }
 
 /**
@@ -154,7 +161,11 @@ export class Api {
   }
 
   async createAccount(spec: NewAccount): Promise<string> {
-    const created = await this.call((em) => em.accounts.create({ type: spec.type, name: spec.name, roles: [...spec.roleUids], allowRestoreAllVms: spec.allowAllVms }));
+    const created = await this.call((em) => em.accounts.create({
+      type: spec.type, name: spec.name, roles: [...spec.roleUids], allowRestoreAllVms: spec.allowAllVms,
+      ...(spec.flr ? { flr: { FlrInplaceOnly: spec.flr.inPlaceOnly, ...(spec.flr.extensionRestrictions ? { FlrExtentionRestrictions: spec.flr.extensionRestrictions } : {}) } } : {}),
+      ...(spec.sqlDenyInPlace !== undefined ? { sql: { DenyInPlaceRestore: spec.sqlDenyInPlace } } : {}),
+    }));
     return created.id;
   }
 
@@ -192,6 +203,11 @@ export class Api {
   async hierarchyRoots(): Promise<HierarchyRoot[]> {
     const roots = await this.call((em) => em.hierarchyRoots.list({ format: 'Entity' }).toArray());
     return roots.map((r) => ({ id: r.HierarchyRootId, name: r.Name, hostType: r.HostType }));
+  }
+
+  /** One page of what lies directly beneath a hierarchy root (its UID) or an object (its reference). */
+  async inventoryChildren(parent: string, page: number, pageSize: number): Promise<InventoryLevel> {
+    return this.call((em) => em.emsec.inventoryChildren(parent, { page, pageSize }));
   }
 
   async sessions(): Promise<LogonSessionRow[]> {

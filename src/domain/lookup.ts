@@ -58,6 +58,24 @@ export class Lookup {
     return found.object;
   }
 
+  /**
+   * One page of what lies directly beneath `parent`: a hierarchy root (its UID or id: the root's
+   * top objects) or a HierarchyObjRef of the tree (its children). For browsing the tree, which the
+   * vendor's lookup cannot do (it finds objects by reference or by name and type).
+   */
+  async children(parent: string, offset: number, limit: number): Promise<PlacedObject[]> {
+    const value = parent.trim();
+    if (!value) throw new Invalid("Query parameter 'parent' is empty: give a hierarchy root (urn:veeam:HierarchyRoot:<GUID>) or a HierarchyObjRef.");
+    if (/^urn:veeam:HierarchyRoot:/i.test(value) || !/^urn:/i.test(value)) {
+      const rootId = rootIdOfHost(value);
+      if (!(await this.repos.inventory.root(rootId))) throw new NotFound(`Hierarchy root '${value}' was not found (see GET /api/hierarchyRoots).`);
+      return this.repos.inventory.children(rootId, undefined, offset, limit);
+    }
+    const found = await resolveRef(this.repos, value);
+    if ('problem' in found) throw new NotFound(found.problem);
+    return this.repos.inventory.children(found.root.id, found.object, offset, limit);
+  }
+
   /** GET /lookup?host=…&name=…&type=…: the root's objects of that type and name (`*`: any name). */
   async byName(host: string, name: string, type: string): Promise<PlacedObject[]> {
     const rootId = rootIdOfHost(host);

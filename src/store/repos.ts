@@ -79,6 +79,11 @@ export interface InventoryRepo {
   rootTypes(types: readonly string[]): Promise<{ readonly rootId: string; readonly type: string }[]>;
   /** The object's ancestors, root first. */
   ancestors(object: PlacedObject): Promise<PlacedObject[]>;
+  /**
+   * One page, in tree order, of the objects directly beneath `parent` (the root's top objects
+   * when undefined): what a person browsing the tree sees of one node.
+   */
+  children(rootId: string, parent: PlacedObject | undefined, offset: number, limit: number): Promise<PlacedObject[]>;
   /** Objects of any root and type with this name (ignoring case), in tree order. */
   named(name: string): Promise<PlacedObject[]>;
   /**

@@ -11,6 +11,9 @@ import { ADMIN, ADMIN_PASSWORD, call, json, logon, ManualClock, startServer, typ
 const MARY = 'TECH\\mary.smith';
 const PAUL = 'TECH\\paul.jones';
 const PAUL_PASSWORD = 'Paul-Passw0rd!';
+/** Two roots of the default tree: vcprod.tech.local as constructing_hierarchyobjreftype.md names it, and get_lookup.md's Hyper-V host. */
+const VCPROD = 'a2b0c55d-829a-4efe-bd95-125ee77ba9dd';
+const HYPERV = '70aa9075-ca31-43bd-99cc-f888b969799b';
 
 async function apiRolesOf(server: TestServer, token: string, name: string): Promise<string[]> {
   const list = await call(`${server.url}/api/security/accounts?filter=${encodeURIComponent(`Name=="${name}"`)}`, { headers: json(token) });
@@ -82,10 +85,17 @@ describe('console in chromium', { skip: browserSkipReason() }, () => {
     await page.locator(`#add-name-suggestions option[value="${MARY.replace(/\\/g, '\\\\')}"]`).waitFor({ state: 'attached' });
     await page.getByLabel('Account name').fill(MARY);
     await page.getByLabel('File Restore Operator').check();
+    await page.getByLabel('File-level restore in place only').check();
+    await page.getByLabel('File extensions restricted from restore').fill('doc,pptx');
+    await page.getByLabel('Deny in-place SQL restore').check();
     await page.getByRole('button', { name: 'Add account' }).click();
     await page.getByRole('status').filter({ hasText: `Account ${MARY} added.` }).waitFor();
     await page.getByRole('link', { name: MARY }).waitFor();
     assert.deepEqual(await apiRolesOf(server, token, MARY), ['File Restore Operator']);
+    // The restore settings the form set, as the API shows them.
+    const entity = await call(`${server.url}/api/security/accounts/${(await apiAccount(server, token, MARY)).id}?format=Entity`, { headers: json(token) });
+    const e = entity.json<{ FlrSettings: unknown; SqlSettings: unknown }>();
+    assert.deepEqual([e.FlrSettings, e.SqlSettings], [{ FlrInplaceOnly: true, FlrExtentionRestrictions: 'doc,pptx' }, { DenyInPlaceRestore: true }]);
   });
 
   test('a refusal shows the server\'s Message', async () => {
@@ -110,6 +120,8 @@ describe('console in chromium', { skip: browserSkipReason() }, () => {
     await page.getByRole('link', { name: MARY }).click();
     await page.getByRole('heading', { name: MARY, level: 1 }).waitFor();
     await page.getByRole('button', { name: 'Remove File Restore Operator' }).waitFor();
+    await page.getByText('in place only; restricted extensions: doc,pptx').waitFor();
+    await page.getByText('in-place restore denied').waitFor();
     await assertAccessible(page, 'an account page');
 
     await page.getByLabel('Role', { exact: true }).selectOption({ label: 'SQL Restore Operator' });
@@ -122,18 +134,40 @@ describe('console in chromium', { skip: browserSkipReason() }, () => {
     assert.deepEqual(await apiRolesOf(server, token, MARY), ['File Restore Operator']);
   });
 
-  test('restricts the account to a scope of a hierarchy root (checked through the API)', async () => {
+  test('restricts the account to a VM below a folder, browsed to, and removes a scope (checked through the API)', async () => {
     const { page } = admin;
     await page.getByLabel('Restore all VMs').uncheck();
     await page.getByRole('status').filter({ hasText: 'disabled' }).waitFor();
     const account = await apiAccount(server, token, MARY);
     assert.equal(account.AllowRestoreAllVms, false);
+    const scopesOf = async (): Promise<string[][]> => {
+      const res = await call(`${server.url}/api/security/accounts/${account.id}/scopes`, { headers: json(token) });
+      return res.json<{ EnterpriseAccountHierarchyScopes: { Name: string; HierarchyObjectType: string; Platform: string }[] }>()
+        .EnterpriseAccountHierarchyScopes.map((s) => [s.Name, s.HierarchyObjectType, s.Platform]);
+    };
 
-    await page.getByLabel('Hierarchy root').selectOption({ label: 'vcprod.tech.local (VC)' });
-    await page.getByRole('button', { name: 'Add scope' }).click();
-    await page.getByRole('button', { name: 'Remove scope vcprod.tech.local' }).waitFor();
-    const scopes = await call(`${server.url}/api/security/accounts/${account.id}/scopes`, { headers: json(token) });
-    assert.deepEqual(scopes.json<{ EnterpriseAccountHierarchyScopes: { Name: string }[] }>().EnterpriseAccountHierarchyScopes.map((s) => s.Name), ['vcprod.tech.local']);
+    // constructing_hierarchyobjreftype.md's vcprod.tech.local, opened level by level down to the Web folder.
+    await page.getByLabel('Hierarchy root').selectOption({ value: VCPROD });
+    for (const name of ['vcprod.tech.local', 'Datacenters', 'Datacenter', 'Infrastructure', 'Web']) {
+      await page.getByRole('button', { name: `Open ${name}`, exact: true }).click();
+      await page.getByRole('table', { name: `Objects beneath ${name}` }).waitFor();
+    }
+    await assertAccessible(page, 'the scope browser inside a folder');
+    await page.getByRole('button', { name: 'Add scope web-lb-01', exact: true }).click();
+    await page.getByRole('button', { name: 'Remove scope web-lb-01' }).waitFor();
+    assert.deepEqual(await scopesOf(), [['web-lb-01', 'Vm', 'VMware']]);
+
+    // A Hyper-V root's objects carry Hyper-V references (not urn:VMware:…): the server's, added as they are.
+    await page.getByLabel('Hierarchy root').selectOption({ value: HYPERV });
+    await page.getByRole('table', { name: 'Objects beneath hv01.tech.local' }).waitFor();
+    const hostName = (await page.getByRole('table', { name: 'Objects beneath hv01.tech.local' }).locator('tbody tr td').first().innerText()).trim();
+    await page.getByRole('button', { name: `Add scope ${hostName}`, exact: true }).click();
+    await page.getByRole('button', { name: `Remove scope ${hostName}` }).waitFor();
+    assert.deepEqual(await scopesOf(), [['web-lb-01', 'Vm', 'VMware'], [hostName, 'Host', 'Hyperv']]);
+
+    await page.getByRole('button', { name: `Remove scope ${hostName}` }).click();
+    await page.getByRole('button', { name: `Remove scope ${hostName}` }).waitFor({ state: 'detached' });
+    assert.deepEqual(await scopesOf(), [['web-lb-01', 'Vm', 'VMware']]);
     await assertAccessible(page, 'an account page with a scope');
   });
 
@@ -148,7 +182,7 @@ describe('console in chromium', { skip: browserSkipReason() }, () => {
     assert.match(await first.innerText(), /EMSEC\\Administrator\s+role\.unassign\s+success/);
     await page.getByLabel('Action').selectOption('');
     await page.getByRole('button', { name: 'Filter' }).click();
-    await first.filter({ hasText: 'scope.add' }).waitFor();
+    await first.filter({ hasText: 'scope.remove' }).waitFor();
     await assertAccessible(page, 'the audit page');
   });
 

@@ -18,6 +18,7 @@ const METHODS = ['GET', 'POST', 'PUT', 'DELETE'] as const;
 let server: TestServer;
 let admin: string;
 let portalUser: string;
+let operator: string;
 
 before(async () => {
   server = await startServer({ logLevel: 'silent', enableReset: true });
@@ -28,6 +29,13 @@ before(async () => {
   });
   assert.equal(created.status, 201, created.text);
   portalUser = await logon(server, 'TECH\\pat', 'Pat-Passw0rd!');
+  // For the rows that list Portal Users too (the lookup service's callers): a role none lists.
+  await server.addUser('TECH\\olga', 'Olga-Passw0rd!');
+  const op = await call(`${server.url}/api/security/accounts`, {
+    method: 'POST', headers: xml(admin, { 'content-type': 'application/xml' }), body: createSpecXml('User', 'TECH\\olga', [ROLE.VmRestoreOperator.id]),
+  });
+  assert.equal(op.status, 201, op.text);
+  operator = await logon(server, 'TECH\\olga', 'Olga-Passw0rd!');
 });
 after(() => server.close());
 
@@ -50,8 +58,9 @@ describe('the /emsec route table', () => {
       const anonymous = await call(url, { method: route.method });
       assert.equal(anonymous.status, 401, anonymous.text);
       assert.match(anonymous.text, /<Error /);
-      assert.ok(!route.roles.includes(ROLE.PortalUser.id));
-      const denied = await call(url, { method: route.method, headers: xml(portalUser) });
+      const outsider = route.roles.includes(ROLE.PortalUser.id) ? operator : portalUser;
+      assert.ok(!route.roles.includes(outsider === operator ? ROLE.VmRestoreOperator.id : ROLE.PortalUser.id));
+      const denied = await call(url, { method: route.method, headers: xml(outsider) });
       assert.equal(denied.status, 403, denied.text);
     });
   }

@@ -157,6 +157,13 @@ describe('state export and import', () => {
             method: 'POST', headers: { 'x-restsvcsessionid': admin, 'content-type': 'application/xml' }, body: createSpecXml('ExternalUser', 'new@tech.local', [ROLE.PortalUser.id]),
           });
           assert.equal(created.status, 201, created.text);
+          // The imported tree serves lookups and restorable sets (its lookup keys and paths came along).
+          const found = await call(`${url}/api/lookup?${new URLSearchParams({ host: 'urn:veeam:HierarchyRoot:11111111-2222-4333-8444-555555555555', name: 'BÜRO-VM ✓', type: 'vm' })}`, { headers: { 'x-restsvcsessionid': admin, accept: 'application/json' } });
+          assert.deepEqual(found.json<{ HierarchyItems: { ObjectRef: string }[] }>().HierarchyItems.map((i) => i.ObjectRef), ['urn:VMware:Vm:11111111-2222-4333-8444-555555555555.vm-7']);
+          const ext = (await running.emsec.store.accounts.byName('ext@tech.local'))?.id as string;
+          const restorable = await call(`${url}/emsec/accounts/${ext}/restorable`, { headers: { 'x-restsvcsessionid': admin, accept: 'application/json' } });
+          assert.equal(restorable.status, 200, restorable.text);
+          assert.deepEqual(restorable.json<{ objects: string[] }>().objects, ['urn:VMware:Vm:11111111-2222-4333-8444-555555555555.vm-7']);
           const task = await running.emsec.store.write((tx) => tx.tasks.insert({ operation: 'X', state: 'Finished', success: true, message: null, createdAt: 1 }));
           assert.equal(task.id, 'task-2');
         } finally {

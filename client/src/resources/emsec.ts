@@ -1,6 +1,7 @@
 // emsec's own controls beside the vendor's API (/emsec/*, outside /api): the audit trail and
-// "who may do what, and why". Only emsec serves them (the real product answers 404); both need a
-// Portal Administrator's session. JSON only.
+// "who may do what, and why", directory names, browsing the inventory tree. Only emsec serves
+// them (the real product answers 404); a Portal Administrator's session (browsing: a Portal
+// User's too). JSON only.
 import type { CallOptions } from '../options.js';
 import type { Transport } from '../transport.js';
 
@@ -79,6 +80,21 @@ export interface DirectoryName {
   kind: 'User' | 'Group';
 }
 
+/** An object of the inventory tree (`GET /emsec/inventory/children`). */
+export interface InventoryObject {
+  /** Its HierarchyObjRef, as the lookup service gives it: what a restore scope names. */
+  ref: string;
+  type: string;
+  name: string;
+}
+
+/** One page of one level of the inventory tree. */
+export interface InventoryLevel {
+  objects: InventoryObject[];
+  /** Whether a next page follows. */
+  more: boolean;
+}
+
 const timeParam = (t: Date | string | number | undefined): string | undefined =>
   t === undefined ? undefined : t instanceof Date ? t.toISOString() : String(t);
 
@@ -102,6 +118,16 @@ export class EmsecControls {
   async directory(search: string, q: CallOptions & { limit?: number } = {}): Promise<DirectoryName[]> {
     const res = await this.t.exchange<{ entries: DirectoryName[] }>({ method: 'GET', path: '/emsec/directory', query: { search, limit: q.limit }, outsideApi: true }, q);
     return res.body?.entries ?? [];
+  }
+
+  /**
+   * What lies directly beneath `parent` in the inventory tree (`GET /emsec/inventory/children`):
+   * a hierarchy root's UID (`urn:veeam:HierarchyRoot:<GUID>`) gives its top objects, an object's
+   * HierarchyObjRef its children. Portal Administrators and Portal Users, as the lookup service.
+   */
+  async inventoryChildren(parent: string, q: CallOptions & { page?: number; pageSize?: number } = {}): Promise<InventoryLevel> {
+    const res = await this.t.exchange<InventoryLevel>({ method: 'GET', path: '/emsec/inventory/children', query: { parent, page: q.page, pageSize: q.pageSize }, outsideApi: true }, q);
+    return res.body ?? { objects: [], more: false };
   }
 
   /** Whether `user` may do `method path` and which roles decide it (`GET /emsec/authz`). */

@@ -52,6 +52,21 @@ describe('emsec controls', () => {
     assert.deepEqual(await em.emsec.directory('builtin\\u'), [{ name: 'BUILTIN\\Users', kind: 'Group' }]);
   });
 
+  it('browses the inventory tree a level at a time, with the server\'s references', async () => {
+    // The default tree's Hyper-V root (get_lookup.md's host): its host, then the VMs beneath it.
+    const hv = 'urn:veeam:HierarchyRoot:70aa9075-ca31-43bd-99cc-f888b969799b';
+    const top = await em.emsec.inventoryChildren(hv);
+    assert.ok(top.objects.length > 0);
+    assert.ok(top.objects.every((o) => o.ref.startsWith('urn:Hyperv:')), 'Hyper-V references, as the server builds them');
+    const host = top.objects.find((o) => o.type === 'Host');
+    assert.ok(host);
+    const vms = await em.emsec.inventoryChildren(host.ref, { pageSize: 2 });
+    assert.equal(vms.objects.length, 2);
+    assert.equal(vms.more, true);
+    const next = await em.emsec.inventoryChildren(host.ref, { pageSize: 2, page: 2 });
+    assert.notDeepEqual(next.objects, vms.objects);
+  });
+
   it('a Portal User is refused with the server\'s Message', async () => {
     const paul = await EnterpriseManager.logon({ url: server.url, user: 'TECH\\paul', password: 'Paul-Passw0rd!1' });
     try {

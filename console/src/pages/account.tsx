@@ -111,7 +111,7 @@ export function AccountPage({ api, admin, id }: { api: Api; admin: boolean; id: 
               <dt>SQL restore</dt>
               <dd>{a.sqlDenyInPlace === null ? 'not set (no restriction)' : a.sqlDenyInPlace ? 'in-place restore denied' : 'in-place restore allowed'}</dd>
             </dl>
-            <p class="hint">These are set when the account is created; the REST API has no operation to change them afterwards.</p>
+            <p class="hint">These are set when the account is added (Add account, on the Accounts page); the REST API has no operation to change them afterwards.</p>
           </section>
         </>
       )}

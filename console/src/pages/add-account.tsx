@@ -1,4 +1,6 @@
-// Adding an account: type, name, roles, restore all VMs or not (POST /api/security/accounts).
+// Adding an account: type, name, roles, restore all VMs or not, and the file-level and SQL restore
+// settings, which the REST API sets only here (POST /api/security/accounts; no operation changes
+// them afterwards).
 import { useEffect, useState } from 'preact/hooks';
 import type { Api } from '../api.ts';
 import { roleSummary } from '../roles.ts';
@@ -12,6 +14,9 @@ export function AddAccount({ api, onAdded }: { api: Api; onAdded: (name: string)
   const [name, setName] = useState('');
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   const [allVms, setAllVms] = useState(true);
+  const [flrInPlaceOnly, setFlrInPlaceOnly] = useState(false);
+  const [flrExtensions, setFlrExtensions] = useState('');
+  const [sqlDenyInPlace, setSqlDenyInPlace] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [suggestions, setSuggestions] = useState<readonly string[]>([]);
@@ -49,10 +54,19 @@ export function AddAccount({ api, onAdded }: { api: Api; onAdded: (name: string)
     setBusy(true);
     setError(null);
     try {
-      await api.createAccount({ type, name: name.trim(), roleUids: [...chosen], allowAllVms: allVms });
+      // Settings are sent only when changed from the defaults, so the server's defaults apply otherwise.
+      const extensions = flrExtensions.trim();
+      await api.createAccount({
+        type, name: name.trim(), roleUids: [...chosen], allowAllVms: allVms,
+        ...(flrInPlaceOnly || extensions ? { flr: { inPlaceOnly: flrInPlaceOnly, extensionRestrictions: extensions || null } } : {}),
+        ...(sqlDenyInPlace ? { sqlDenyInPlace: true } : {}),
+      });
       const added = name.trim();
       setName('');
       setChosen(new Set());
+      setFlrInPlaceOnly(false);
+      setFlrExtensions('');
+      setSqlDenyInPlace(false);
       await onAdded(added);
     } catch (err) {
       setError(err);
@@ -91,6 +105,21 @@ export function AddAccount({ api, onAdded }: { api: Api; onAdded: (name: string)
           <input type="checkbox" id="add-all-vms" checked={allVms} onChange={(e) => setAllVms(e.currentTarget.checked)} />
           <label for="add-all-vms">Restore all VMs</label>
         </div>
+        <fieldset>
+          <legend>Restore settings</legend>
+          <div class="check">
+            <input type="checkbox" id="add-flr-inplace" checked={flrInPlaceOnly} onChange={(e) => setFlrInPlaceOnly(e.currentTarget.checked)} />
+            <label for="add-flr-inplace">File-level restore in place only</label>
+          </div>
+          <label for="add-flr-extensions">File extensions restricted from restore</label>
+          <input id="add-flr-extensions" placeholder="doc,pptx" aria-describedby="add-flr-extensions-what"
+            value={flrExtensions} onInput={(e) => setFlrExtensions(e.currentTarget.value)} />
+          <span id="add-flr-extensions-what" class="hint">Comma-separated; empty for none.</span>
+          <div class="check">
+            <input type="checkbox" id="add-sql-deny" checked={sqlDenyInPlace} onChange={(e) => setSqlDenyInPlace(e.currentTarget.checked)} />
+            <label for="add-sql-deny">Deny in-place SQL restore</label>
+          </div>
+        </fieldset>
         <button type="submit" disabled={busy}>Add account</button>
       </form>
       <ErrorText error={error} />

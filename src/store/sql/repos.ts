@@ -11,7 +11,7 @@ import type {
 import type { Database } from './schema.ts';
 import type { AuditAction, AuditEvent, AuditQuery, AuditRecord, AuditResult, Json } from '../../domain/audit.ts';
 import { AccountPages } from './account-pages.ts';
-import { ancestorPaths, objectIdOf, pathEnd, pathsOf } from './tree-paths.ts';
+import { PATH_SEGMENT, ancestorPaths, objectIdOf, pathEnd, pathsOf } from './tree-paths.ts';
 import { ReadCache, type ChangeToken } from './change-token.ts';
 
 type Db = Kysely<Database>;
@@ -201,6 +201,13 @@ class SqlInventory implements InventoryRepo {
     const paths = ancestorPaths(object.path);
     if (paths.length === 0) return [];
     return (await this.db.selectFrom('hierarchy_objects').selectAll().where('path', 'in', paths).orderBy('path').execute()).map(SqlInventory.object);
+  }
+  async children(rootId: string, parent: PlacedObject | undefined, offset: number, limit: number): Promise<PlacedObject[]> {
+    // One level down: the parent's path range (the path index), then the paths one segment longer.
+    let q = this.db.selectFrom('hierarchy_objects').selectAll().where('root_id', '=', rootId);
+    if (parent) q = q.where('path', '>', parent.path).where('path', '<', pathEnd(parent.path));
+    const rows = await q.where(sql<number>`length(path)`, '=', (parent?.path.length ?? 0) + PATH_SEGMENT).orderBy('path').limit(limit).offset(offset).execute();
+    return rows.map(SqlInventory.object);
   }
   async named(name: string): Promise<PlacedObject[]> {
     return (await this.db.selectFrom('hierarchy_objects').selectAll().where('name_key', '=', name.toLowerCase()).orderBy('path').execute()).map(SqlInventory.object);
