@@ -5,9 +5,10 @@ import { printJson, printTable, type OutputFormat } from '../output.js';
 
 export async function listRoles(opts: { output: OutputFormat }): Promise<void> {
   await withSession(async (em) => {
-    const roles = await em.roles.list({ format: 'Entity' }).toArray();
+    // References carry the name and UID; the reference documents no entity list of roles.
+    const roles = await em.roles.list().toArray();
     if (opts.output === 'json') return printJson(roles);
-    printTable(['name', 'id'], roles.map((r) => [r.Name, guidOfUid(r.UID) ?? lastSegment(r.Href)]));
+    printTable(['name', 'id'], roles.map((r) => [r.Name, (r.UID && guidOfUid(r.UID)) || lastSegment(r.Href)]));
   });
 }
 
