@@ -71,7 +71,7 @@ export const DEFAULTS = Object.freeze({
   logonFailuresPerAddress: 50,
   logonFailureWindowMs: 5 * 60_000,
   maxSessionsPerUser: 100,
-  sessionTokens: 'session-id' as SessionTokens,
+  sessionTokens: 'session-id',
   strictBodies: false,
   jsonBom: true,
   bodyLimit: 1024 * 1024,

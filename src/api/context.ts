@@ -36,7 +36,7 @@ export type Handler = (ctx: RequestContext) => Promise<Reply>;
 
 /** A reply carrying one representation; keeps the value typed against its declaration. */
 export function ok<T>(status: number, rep: Representation<T>, value: T): Reply {
-  return { status, body: { rep: rep as Representation<unknown>, value } };
+  return { status, body: { rep, value } };
 }
 
 export function principalOf(ctx: RequestContext): Principal {

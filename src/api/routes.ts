@@ -73,7 +73,7 @@ function withRoles(row: RouteRow): RouteDef {
   return { ...row, roles: ROLES.filter((r) => allowed.has(r.id)).map((r) => r.id) };
 }
 
-const rep = <T>(r: Representation<T>): Representation<unknown> => r as unknown as Representation<unknown>;
+const rep = <T>(r: Representation<T>): Representation<unknown> => r;
 
 export const ROUTES: readonly RouteDef[] = Object.freeze(([
   { id: 'root.get', method: 'GET', path: '/api/', auth: 'none', responses: [rep(EnterpriseManager)], status: 200, reference: 'http_authentication.md', summary: 'HTTP Authentication', handler: getRoot },

@@ -93,7 +93,7 @@ export async function runCli(argv: string[]): Promise<number> {
     if (command === 'can') return await can(rest, flags);
     if (command === 'audit') return await audit(rest, flags);
     if (command === 'faults' || command === 'clock' || command === 'sessions') return await emulatorCommand(command, rest, flags);
-    if (command === 'users') return await users(rest, flags, (values.group as string[] | undefined) ?? []);
+    if (command === 'users') return await users(rest, flags, values.group ?? []);
     throw new UsageError(`unknown command '${command}'`);
   } catch (err) {
     if (err instanceof UsageError || err instanceof DomainError) {

@@ -55,6 +55,7 @@ export class Emsec {
     this.restores = new Restores(store, directory);
     // Idle sessions nobody uses again are ended (and their expiry recorded) by a periodic sweep.
     this.sweeper = setInterval(() => {
+      // A sweep the store cannot serve is simply retried at the next tick (requests see the outage).
       this.sweeping = this.sessions.sweep().catch(() => undefined);
     }, Math.min(60_000, Math.max(1_000, Math.floor(sessionOptions.idleTimeoutMs / 2))));
     this.sweeper.unref();

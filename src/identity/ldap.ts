@@ -316,6 +316,7 @@ export class LdapDirectory implements Directory {
       }
       return client;
     } catch (err) {
+      // The bind's error is the one to report; a failing goodbye on a broken connection is not.
       await client.unbind().catch(() => undefined);
       throw err;
     }
@@ -350,6 +351,7 @@ export class LdapDirectory implements Directory {
       }, this.config.timeoutMs);
     });
     const running = op(controller.signal);
+    // After a timeout nobody awaits `running`: its late rejection must not be an unhandled one.
     running.catch(() => undefined);
     try {
       return await Promise.race([running, deadline]);

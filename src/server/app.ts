@@ -235,7 +235,7 @@ function sendError(err: unknown, req: FastifyRequest, reply: FastifyReply, bom: 
   if (err instanceof HttpError) for (const [name, value] of Object.entries(err.headers)) reply.header(name, value);
   // The byte-order mark is the vendor surface's: /emsec/* controls answer plain JSON.
   const vendor = bom && /^\/api(?:[/?]|$)/i.test(req.url);
-  return reply.code(mapped.status).type(CONTENT_TYPE[format]).send(encode(format, ErrorBody as Representation<unknown>, mapped.body, vendor));
+  return reply.code(mapped.status).type(CONTENT_TYPE[format]).send(encode(format, ErrorBody, mapped.body, vendor));
 }
 
 /** The operation a request names: routes sharing method and path differ by `?action=`. */

@@ -103,6 +103,7 @@ export async function start(options: StartOptions): Promise<Running> {
       })()),
     };
   } catch (err) {
+    // Start-up failed: its error is the one to report; closing what did start is best effort.
     await Promise.all(apps.map((a) => a.close().catch(() => undefined)));
     await directories?.close();
     await store.close();

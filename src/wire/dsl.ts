@@ -174,7 +174,7 @@ export function arrayWrapper<T>(name: string, itemElement: string, item: Complex
       [itemElement]: Object.freeze({ xmlName: itemElement, type: item, min: 0, repeated: true }),
     }),
     jsonArrayOf: itemElement,
-  }) as ComplexType<T[]>;
+  });
 }
 
 export function representation<T>(element: string, type: ComplexType<T>): Representation<T> {

@@ -83,7 +83,7 @@ function nullable(schema: JsonObject): JsonObject {
 }
 
 function typeSchema(t: WireType): JsonObject {
-  return t.kind === 'scalar' ? scalarSchema(t as ScalarType<unknown>) : REF(t.name);
+  return t.kind === 'scalar' ? scalarSchema(t) : REF(t.name);
 }
 
 function complexSchema(t: ComplexType): JsonObject {
@@ -94,7 +94,7 @@ function complexSchema(t: ComplexType): JsonObject {
   const properties: JsonObject = {};
   const required: string[] = [];
   for (const [name, a] of Object.entries(t.attrs)) {
-    properties[name] = { ...scalarSchema(a.type as ScalarType<unknown>), xml: { attribute: true } };
+    properties[name] = { ...scalarSchema(a.type), xml: { attribute: true } };
     if (a.required) required.push(name);
   }
   for (const [key, c] of Object.entries(t.children)) {
@@ -126,7 +126,7 @@ function collectTypes(reps: readonly Representation<unknown>[]): Map<string, Com
     out.set(t.name, t);
     for (const c of Object.values(t.children)) visit(c.type);
   };
-  for (const r of reps) visit(r.type as WireType);
+  for (const r of reps) visit(r.type);
   return out;
 }
 
@@ -149,7 +149,7 @@ function content(reps: readonly Representation<unknown>[]): JsonObject {
 }
 
 function errorResponse(status: number): JsonObject {
-  return { description: STATUS_TEXT[status] ?? String(status), content: content([ErrorBody as Representation<unknown>]) };
+  return { description: STATUS_TEXT[status] ?? String(status), content: content([ErrorBody]) };
 }
 
 function parameters(op: Operation): JsonObject[] {

@@ -18,7 +18,7 @@ import { HierarchyRoot, HierarchyRoots } from './inventory.ts';
 import { HierarchyItems, LookupSvc } from './lookup.ts';
 
 /** Erases a representation's value type so representations of different types share a list. */
-export const registered = <T>(r: Representation<T>): Representation<unknown> => r as unknown as Representation<unknown>;
+export const registered = <T>(r: Representation<T>): Representation<unknown> => r;
 
 export const REPRESENTATIONS: Representation<unknown>[] = [
   // common.ts

@@ -144,7 +144,7 @@ function textOf(node: OrderedNode, path: string): string {
 }
 
 function cdataOf(node: OrderedNode): string {
-  return ((node[CDATA] as OrderedNode[] | undefined) ?? []).map((t) => String(t['#text'] ?? '')).join('');
+  return ((node[CDATA] as OrderedNode[] | undefined) ?? []).map((t) => String((t['#text'] as string | number | undefined) ?? '')).join('');
 }
 
 function isNil(node: OrderedNode, scope: Scope): boolean {
@@ -285,7 +285,7 @@ function planOf(type: ComplexType): XmlPlan {
   if (!plan) {
     const entries = entriesOf(type);
     plan = {
-      attrs: entries.attrs.map(([key, decl]) => ({ key, open: ` ${key}="`, type: decl.type as ScalarType<unknown> })),
+      attrs: entries.attrs.map(([key, decl]) => ({ key, open: ` ${key}="`, type: decl.type })),
       children: entries.children,
     };
     plans.set(type, plan);

@@ -38,22 +38,22 @@ function collect(reps: readonly Representation<unknown>[]): Collected {
     if (!seen) out.simple.set(name, t);
   };
   const visit = (t: WireType): void => {
-    if (t.kind === 'scalar') return visitScalar(t as ScalarType<unknown>);
+    if (t.kind === 'scalar') return visitScalar(t);
     const seen = out.complex.get(t.name);
     if (seen === t) return;
     if (seen) throw new Error(`Two different complex types are both named '${t.name}'.`);
     out.complex.set(t.name, t);
-    for (const a of Object.values(t.attrs)) visitScalar(a.type as ScalarType<unknown>);
+    for (const a of Object.values(t.attrs)) visitScalar(a.type);
     for (const c of Object.values(t.children)) visit(c.type);
   };
-  for (const rep of reps) visit(rep.type as WireType);
+  for (const rep of reps) visit(rep.type);
   return out;
 }
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
 
 function typeRef(t: WireType): string {
-  return t.kind === 'scalar' ? simpleTypeName(t as ScalarType<unknown>) : t.name;
+  return t.kind === 'scalar' ? simpleTypeName(t) : t.name;
 }
 
 function complexTypeXsd(t: ComplexType): string[] {
@@ -71,7 +71,7 @@ function complexTypeXsd(t: ComplexType): string[] {
     lines.push('    </xs:sequence>');
   }
   for (const [name, a] of attrs) {
-    lines.push(`    <xs:attribute name="${esc(name)}" type="${esc(typeRef(a.type as ScalarType<unknown>))}"${a.required ? ' use="required"' : ''} />`);
+    lines.push(`    <xs:attribute name="${esc(name)}" type="${esc(typeRef(a.type))}"${a.required ? ' use="required"' : ''} />`);
   }
   lines.push('  </xs:complexType>');
   return lines;

@@ -104,6 +104,7 @@ export class GroupCommit {
       }
       await trx.commit().execute();
     } catch (err) {
+      // The batch's own error is reported below; a rollback on a dead connection adds nothing.
       if (trx && !trx.isCommitted && !trx.isRolledBack) await trx.rollback().execute().catch(() => undefined);
       this.metrics.storeCommit(secondsSince(started), batch.length, true);
       this.ended();

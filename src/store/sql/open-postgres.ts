@@ -57,7 +57,7 @@ function driver(): typeof pg {
 
 const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === INT8_OID && format !== 'binary' ? (v: string) => Number(v) : driver().types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+    oid === INT8_OID && format !== 'binary' ? (v: string) => Number(v) : driver().types.getTypeParser(oid, format ?? 'text') as (value: string) => unknown) as typeof pg.types.getTypeParser,
 };
 
 /**
@@ -240,7 +240,7 @@ async function ensureAuthzVersion(db: Kysely<Database>): Promise<void> {
 
 /** The sessions repository with its per-request lookup replaced (by the batched one). */
 function withLookup(sessions: SessionRepo, lookup: SessionRepo['lookup']): SessionRepo {
-  return new Proxy(sessions, { get: (target, prop, receiver) => (prop === 'lookup' ? lookup : Reflect.get(target, prop, receiver)) });
+  return new Proxy(sessions, { get: (target, prop, receiver) => (prop === 'lookup' ? lookup : Reflect.get(target, prop, receiver) as unknown) });
 }
 
 /** The change token of a shared store (change-token.ts): every node's changes bump it. */
@@ -287,6 +287,7 @@ async function withMigrationLock<T>(url: string, settings: PostgresSettings, wor
     try {
       return await work();
     } finally {
+      // The lock is the session's: ending the connection below releases it if this cannot.
       await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
     }
   } finally {
@@ -334,6 +335,7 @@ async function writeOnce<T>(db: Kysely<Database>, change: (tx: Repos) => Promise
     value = await change(tx.repos);
     await tx.finish();
   } catch (err) {
+    // The change's error is the one to report; a rollback on a dead connection adds nothing.
     await trx.rollback().execute().catch(() => undefined);
     throw err;
   }

@@ -161,10 +161,10 @@ class SqlScopes implements ScopeRepo {
 
 class SqlInventory implements InventoryRepo {
   constructor(private readonly db: Db) {}
-  private static root(row: Selectable<Database['hierarchy_roots']>): HierarchyRootRecord {
+  private static root(this: void, row: Selectable<Database['hierarchy_roots']>): HierarchyRootRecord {
     return { id: row.id, name: row.name, uniqueId: row.unique_id, hostType: row.host_type, platform: row.platform };
   }
-  private static object(row: Selectable<Database['hierarchy_objects']>): PlacedObject {
+  private static object(this: void, row: Selectable<Database['hierarchy_objects']>): PlacedObject {
     return { ref: row.ref, rootId: row.root_id, platform: row.platform, type: row.type, name: row.name, parentRef: row.parent_ref, path: row.path };
   }
   async roots(): Promise<HierarchyRootRecord[]> {
