@@ -3,6 +3,7 @@ import type { Clock } from './domain/clock.ts';
 import type { ScryptCost } from './identity/password.ts';
 import { SESSION_TOKENS, type SessionTokens } from './domain/sessions.ts';
 import { DIRECTORY_SETTINGS, type DirectoryOptions } from './identity/ldap-options.ts';
+import { DEFAULT_MIN_PASSWORD_LENGTH } from './identity/password-policy.ts';
 
 /** Directory settings (builtin, LDAP) are declared beside the LDAP directory: identity/ldap-options.ts. */
 export interface Options extends DirectoryOptions {
@@ -18,6 +19,8 @@ export interface Options extends DirectoryOptions {
   readonly databaseStatementTimeoutMs?: number | undefined;
   readonly adminUser: string;
   readonly adminPassword: string | undefined;
+  /** Shortest password accepted for a built-in user (emsec users, seed files, EMSEC_ADMIN_PASSWORD). */
+  readonly minPasswordLength?: number | undefined;
   /** A seed file (JSON or YAML) applied at every start and by /emsec/reset. */
   readonly seedFile?: string | undefined;
   /** Serve POST /emsec/reset (off by default: it deletes everything). */
@@ -65,6 +68,7 @@ export const DEFAULTS = Object.freeze({
   httpPort: 9399,
   dataDir: './emsec-data',
   adminUser: 'EMSEC\\Administrator',
+  minPasswordLength: DEFAULT_MIN_PASSWORD_LENGTH,
   idleTimeoutMs: 15 * 60_000,
   // docs/security.md: the defaults and why.
   logonFailuresPerUser: 10,
@@ -93,6 +97,7 @@ export const SETTINGS = [
   { flag: 'database-url', env: 'EMSEC_DATABASE_URL', key: 'databaseUrl', kind: 'string', help: 'postgres://user:password@host:5432/db selects PostgreSQL, shared by several nodes (default: SQLite in the data directory)' },
   { flag: 'database-pool-size', env: 'EMSEC_DATABASE_POOL_SIZE', key: 'databasePoolSize', kind: 'int', help: 'PostgreSQL connections per node (default 10)' },
   { flag: 'database-statement-timeout', env: 'EMSEC_DATABASE_STATEMENT_TIMEOUT', key: 'databaseStatementTimeoutMs', kind: 'seconds', help: 'seconds before PostgreSQL cancels a statement (default 10)' },
+  { flag: 'min-password-length', env: 'EMSEC_MIN_PASSWORD_LENGTH', key: 'minPasswordLength', kind: 'int', help: `shortest password accepted for a built-in user: emsec users add|passwd, seed files, EMSEC_ADMIN_PASSWORD (default ${DEFAULTS.minPasswordLength})` },
   { flag: 'seed', env: 'EMSEC_SEED', key: 'seedFile', kind: 'string', help: 'seed file (JSON or YAML) applied at start and by /emsec/reset (see examples/)' },
   { flag: 'enable-reset', env: 'EMSEC_ENABLE_RESET', key: 'enableReset', kind: 'boolean', help: 'serve POST /emsec/reset for Portal Administrators (default off; --emulator includes it)' },
   { flag: 'emulator', env: 'EMSEC_EMULATOR', key: 'emulator', kind: 'boolean', help: 'serve the test controls for Portal Administrators: /emsec/faults, /emsec/clock, /emsec/sessions, /emsec/reset (default off)' },

@@ -1,6 +1,7 @@
 // emsec users add|list|remove|passwd: the built-in directory. Passwords come from standard
 // input or the variable named by --password-env, never from the command line.
-import { BuiltinUsers } from '../identity/builtin.ts';
+import { BuiltinUsers, checkUserName } from '../identity/builtin.ts';
+import { checkPasswordPolicy } from '../identity/password-policy.ts';
 import { resolveOptions, UsageError } from '../options.ts';
 import { openCommandStore } from './store.ts';
 
@@ -29,6 +30,8 @@ export async function users(args: string[], flags: Record<string, string | undef
   if (!action || !['add', 'list', 'remove', 'passwd'].includes(action)) throw new UsageError('usage: emsec users add|list|remove|passwd [NAME]');
   if (needsName && !name) throw new UsageError(`usage: emsec users ${action} 'DOMAIN\\name'`);
   const password = action === 'add' || action === 'passwd' ? await readPassword(flags) : '';
+  if (action === 'add') checkUserName(name as string);
+  if (action === 'add' || action === 'passwd') checkPasswordPolicy(password, name as string, options.minPasswordLength);
   const store = await openCommandStore(options);
   try {
     const directory = new BuiltinUsers(store);

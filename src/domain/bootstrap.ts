@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { ADMINISTRATORS_GROUP, USERS_GROUP, checkUserName } from '../identity/builtin.ts';
 import { hashPassword, type ScryptCost } from '../identity/password.ts';
+import { checkPasswordPolicy } from '../identity/password-policy.ts';
 import type { Repos, Store } from '../store/repos.ts';
 import { newId } from './ids.ts';
 import { defaultInventory } from './inventory.ts';
@@ -19,6 +20,8 @@ export interface BootstrapOptions {
   readonly scryptCost?: ScryptCost | undefined;
   /** Applied in the same transaction as the initial state (or on its own when the store has it). */
   readonly seed?: Seed | undefined;
+  /** The configured and the seed's passwords are refused when shorter (password-policy.ts). */
+  readonly minPasswordLength?: number | undefined;
 }
 
 const BOOTSTRAPPED = 'bootstrapped';
@@ -49,12 +52,14 @@ export async function writeInitialState(tx: Repos, adminUser: string, adminHash:
  */
 export async function bootstrap(store: Store, options: BootstrapOptions): Promise<{ generatedPassword?: string }> {
   const { seed } = options;
+  for (const u of seed?.users ?? []) checkPasswordPolicy(u.password, u.name, options.minPasswordLength);
   const seedHashes = seed ? await hashSeedPasswords(seed, (pw) => hashPassword(pw, options.scryptCost)) : new Map<string, string>();
   if (await store.meta.get(BOOTSTRAPPED)) {
     if (seed) await store.write((tx) => applySeed(tx, seed, seedHashes));
     return {};
   }
   checkUserName(options.adminUser);
+  if (options.adminPassword) checkPasswordPolicy(options.adminPassword, options.adminUser, options.minPasswordLength);
   const generated = options.adminPassword ? undefined : randomBytes(18).toString('base64url');
   const hash = await hashPassword(options.adminPassword ?? (generated as string), options.scryptCost);
   const wrote = await store.write(async (tx) => {

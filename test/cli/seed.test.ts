@@ -24,12 +24,25 @@ describe('emsec seed', () => {
     assert.equal(users.stdout, 'EMSEC\\Administrator\tBUILTIN\\Administrators\nTECH\\mary.smith\nTECH\\william.fox\tTECH\\Restore Operators\n');
   });
 
+  it('refuses a first start whose EMSEC_ADMIN_PASSWORD is shorter than the policy, and writes nothing', async () => {
+    const dir = tempDir();
+    try {
+      const res = await runCli(['seed', SEED, '--data-dir', dir], { env: { EMSEC_ADMIN_PASSWORD: 'admin' } });
+      assert.equal(res.code, 2, res.stderr);
+      assert.match(res.stderr, /The password of 'EMSEC\\Administrator' is too short: 5 characters, at least 8 are required/);
+      assert.equal((await runCli(['users', 'list', '--data-dir', dir])).stdout, '');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   const bad: [string, string, RegExp][] = [
     ['unknown keys', 'acounts: []\n', /not a valid seed: \(top\): Unrecognized key/],
     ['an unknown role', 'accounts:\n  - { name: a@b, type: ExternalUser, roles: [Janitor] }\n', /unknown role 'Janitor'/],
     ['a user account without a directory user', 'accounts:\n  - { name: TECH\\ghost, type: User, roles: [Portal User] }\n', /no such user in the directory/],
     ['a scope outside the inventory', 'accounts:\n  - { name: a@b, type: ExternalUser, roles: [Portal User], allowRestoreAllVms: false, scopes: [urn:VMware:Vm:a2b0c55d-829a-4efe-bd95-125ee77ba9dd.vm-99999] }\n', /has no object 'vm-99999'/],
     ['an inventory object of a type its platform lacks', 'inventory:\n  roots:\n    - { id: 11111111-2222-4333-8444-555555555555, name: hv, platform: Hyperv, objects: [{ type: Datastore, ref: d1, name: d }] }\n', /'Datastore' is not a Hyperv object type/],
+    ['a user password shorter than the policy', 'users:\n  - { name: TECH\\tiny, password: abc }\n', /The password of 'TECH\\tiny' is too short: 3 characters, at least 8 are required/],
     ['broken YAML', 'users: [\n', /not valid YAML or JSON/],
   ];
   for (const [what, text, message] of bad) {

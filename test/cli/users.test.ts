@@ -40,7 +40,7 @@ describe('emsec users', () => {
     const list = await runCli(['users', 'list', '--data-dir', dataDir]);
     assert.equal(list.stdout, 'TECH\\alice\tBUILTIN\\Users\nTECH\\bob\n');
     assert.ok(list.stderr.includes(`emsec: store SQLite ${join(dataDir, 'emsec.db')}\n`), list.stderr);
-    const dup = await runCli(['users', 'add', 'TECH\\bob', '--data-dir', dataDir], { input: 'x' });
+    const dup = await runCli(['users', 'add', 'TECH\\bob', '--data-dir', dataDir], { input: 'Other-Passw0rd' });
     assert.equal(dup.code, 2);
     assert.match(dup.stderr, /User 'TECH\\bob' already exists/);
     assert.equal((await runCli(['users', 'passwd', 'TECH\\bob', '--data-dir', dataDir], { input: 'New-Passw0rd' })).code, 0);
@@ -61,6 +61,25 @@ describe('emsec users', () => {
     const badPort = await runCli(['serve', '--http-port', 'abc', '--data-dir', dataDir]);
     assert.equal(badPort.code, 2);
     assert.match(badPort.stderr, /--http-port \/ EMSEC_HTTP_PORT must be a whole number/);
+  });
+
+  it('refuses a password shorter than the policy, with a message naming the rule; the length is configurable', async () => {
+    const short = await runCli(['users', 'add', 'TECH\\short', '--data-dir', dataDir], { input: 'x\n' });
+    assert.equal(short.code, 2, short.stderr);
+    assert.equal(short.stderr, "emsec: The password of 'TECH\\short' is too short: 1 character, at least 8 are required (--min-password-length / EMSEC_MIN_PASSWORD_LENGTH).\n");
+    const seven = await runCli(['users', 'add', 'TECH\\short', '--data-dir', dataDir], { input: 'Seven-7\n' });
+    assert.equal(seven.code, 2);
+    assert.match(seven.stderr, /too short: 7 characters, at least 8/);
+    assert.doesNotMatch((await runCli(['users', 'list', '--data-dir', dataDir])).stdout, /TECH\\short/);
+    const eight = await runCli(['users', 'add', 'TECH\\short', '--data-dir', dataDir], { input: 'Eight-88\n' });
+    assert.equal(eight.code, 0, eight.stderr);
+    const passwd = await runCli(['users', 'passwd', 'TECH\\short', '--data-dir', dataDir], { input: 'abc' });
+    assert.equal(passwd.code, 2);
+    assert.match(passwd.stderr, /The password of 'TECH\\short' is too short: 3 characters, at least 8/);
+    const longer = await runCli(['users', 'passwd', 'TECH\\short', '--data-dir', dataDir], { input: 'Twelve-chars', env: { EMSEC_MIN_PASSWORD_LENGTH: '16' } });
+    assert.match(longer.stderr, /too short: 12 characters, at least 16 are required/);
+    const relaxed = await runCli(['users', 'passwd', 'TECH\\short', '--min-password-length', '3', '--data-dir', dataDir], { input: 'abc' });
+    assert.equal(relaxed.code, 0, relaxed.stderr);
   });
 
   it('prints help naming every flag and its environment variable', async () => {
