@@ -15,7 +15,7 @@ export { Roles, type RoleId } from './resources/roles.js';
 export { scopeId, Scopes } from './resources/scopes.js';
 export { Sessions } from './resources/sessions.js';
 export {
-  EmsecControls, type AuditEvent, type AuditPage, type AuditQuery, type AuthzExplanation, type AuthzGrant, type AuthzRole, type DirectoryName, type InventoryLevel, type InventoryObject,
+  EmsecControls, type AuditEvent, type AuditPage, type AuditResult, type AuditQuery, type AuthzExplanation, type AuthzGrant, type AuthzRole, type DirectoryName, type InventoryLevel, type InventoryObject,
 } from './resources/emsec.js';
 export { Tasks } from './resources/tasks.js';
 export { SESSION_HEADER } from './transport.js';

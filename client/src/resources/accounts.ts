@@ -35,6 +35,7 @@ export interface NewAccount {
 }
 
 export class Accounts {
+  /** @internal Made by EnterpriseManager (`em.roles`, `em.accounts`...), not by callers. */
   constructor(
     private readonly t: Transport,
     private readonly roles: Roles,

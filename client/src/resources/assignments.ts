@@ -10,6 +10,7 @@ import { collection, once } from './list.js';
 import type { Roles } from './roles.js';
 
 export class Assignments {
+  /** @internal Made by EnterpriseManager (`em.roles`, `em.accounts`...), not by callers. */
   constructor(
     private readonly t: Transport,
     private readonly accounts: Accounts,

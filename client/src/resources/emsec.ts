@@ -99,6 +99,7 @@ const timeParam = (t: Date | string | number | undefined): string | undefined =>
   t === undefined ? undefined : t instanceof Date ? t.toISOString() : String(t);
 
 export class EmsecControls {
+  /** @internal Made by EnterpriseManager (`em.roles`, `em.accounts`...), not by callers. */
   constructor(private readonly t: Transport) {}
 
   /** One page of the audit trail (`GET /emsec/audit`). */

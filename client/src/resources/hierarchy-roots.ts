@@ -6,6 +6,7 @@ import type { EntityReference, HierarchyRoot } from '../types.js';
 import { collection, listKey, type Format } from './list.js';
 
 export class HierarchyRoots {
+  /** @internal Made by EnterpriseManager (`em.roles`, `em.accounts`...), not by callers. */
   constructor(private readonly t: Transport) {}
 
   list(q?: ListQuery & { format?: 'Ref' }): Collection<EntityReference>;

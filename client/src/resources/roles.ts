@@ -19,6 +19,7 @@ export interface RoleId {
 export class Roles {
   private cache: Promise<EntityReference[]> | undefined;
 
+  /** @internal Made by EnterpriseManager (`em.roles`, `em.accounts`...), not by callers. */
   constructor(private readonly t: Transport) {}
 
   list(q?: ListQuery & { format?: 'Ref' }): Collection<EntityReference>;

@@ -8,6 +8,7 @@ import type { Accounts } from './accounts.js';
 import { collection, once } from './list.js';
 
 export class Scopes {
+  /** @internal Made by EnterpriseManager (`em.roles`, `em.accounts`...), not by callers. */
   constructor(
     private readonly t: Transport,
     private readonly accounts: Accounts,

@@ -6,6 +6,7 @@ import type { LogonSession } from '../types.js';
 import { collection } from './list.js';
 
 export class Sessions {
+  /** @internal Made by EnterpriseManager (`em.roles`, `em.accounts`...), not by callers. */
   constructor(private readonly t: Transport) {}
 
   list(q: ListQuery = {}): Collection<LogonSession> {

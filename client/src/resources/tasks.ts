@@ -6,6 +6,7 @@ import type { Task } from '../types.js';
 import { collection } from './list.js';
 
 export class Tasks {
+  /** @internal Made by EnterpriseManager (`em.roles`, `em.accounts`...), not by callers. */
   constructor(private readonly t: Transport) {}
 
   list(q: ListQuery = {}): Collection<Task> {
