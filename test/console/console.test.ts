@@ -6,11 +6,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { browserSkipReason, launchBrowser, seriousViolations, type TestBrowser, type WatchedPage } from '../helpers/browser.ts';
+import { ROLE } from '../../src/domain/roles.ts';
 import { ADMIN, ADMIN_PASSWORD, call, json, logon, ManualClock, startServer, type TestServer } from '../helpers/server.ts';
 
 const MARY = 'TECH\\mary.smith';
 const PAUL = 'TECH\\paul.jones';
 const PAUL_PASSWORD = 'Paul-Passw0rd!';
+const OLGA = 'TECH\\olga.berg';
+const OLGA_PASSWORD = 'Olga-Passw0rd!';
 /** Two roots of the default tree: vcprod.tech.local as constructing_hierarchyobjreftype.md names it, and get_lookup.md's Hyper-V host. */
 const VCPROD = 'a2b0c55d-829a-4efe-bd95-125ee77ba9dd';
 const HYPERV = '70aa9075-ca31-43bd-99cc-f888b969799b';
@@ -186,6 +189,36 @@ describe('console in chromium', { skip: browserSkipReason() }, () => {
     await assertAccessible(page, 'the audit page');
   });
 
+  test('the audit trail filters by user, action and time, and pages', async () => {
+    const { page } = admin;
+    // 30 more logons of the administrator through the API: more than one page of 25.
+    for (let i = 0; i < 30; i++) await logon(server);
+    await page.getByLabel('User', { exact: true }).fill(ADMIN);
+    await page.getByLabel('Action').selectOption('logon');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    const rows = page.locator('tbody tr');
+    await page.getByRole('button', { name: 'Older events' }).and(page.locator(':enabled')).waitFor();
+    assert.equal(await rows.count(), 25);
+    const times = async (): Promise<string[]> => rows.locator('time').evaluateAll((ts) => ts.map((t) => t.getAttribute('datetime') ?? ''));
+    const newest = await times();
+    assert.deepEqual(newest, [...newest].sort().reverse(), 'newest first');
+    for (const text of await rows.allInnerTexts()) assert.match(text, /EMSEC\\Administrator\s+logon\s+success/);
+    await page.getByRole('button', { name: 'Older events' }).click();
+    await page.getByRole('button', { name: 'Newer events' }).and(page.locator(':enabled')).waitFor();
+    const older = await times();
+    assert.ok(older.length >= 6 && (older[0] as string) <= (newest[newest.length - 1] as string), 'the next page holds older events');
+    await page.getByRole('button', { name: 'Newer events' }).click();
+    await page.getByRole('button', { name: 'Newer events' }).and(page.locator(':disabled')).waitFor();
+    assert.deepEqual(await times(), newest);
+    // From a time after every event: none.
+    await page.getByLabel('From').fill('2099-01-01T00:00');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.getByText('No event matches.').waitFor();
+    await page.getByLabel('From').fill('');
+    await page.getByLabel('User', { exact: true }).fill('');
+    await page.getByLabel('Action').selectOption('');
+  });
+
   test('who can explains a decision', async () => {
     const { page } = admin;
     await page.getByRole('link', { name: 'Who can' }).click();
@@ -219,6 +252,33 @@ describe('console in chromium', { skip: browserSkipReason() }, () => {
     await paul.page.getByText(gone.json<{ Message: string }>().Message, { exact: false }).waitFor();
     assert.deepEqual(paul.problems(), []);
     await paul.page.close();
+  });
+
+  test('a restore operator sees only what their roles allow', async () => {
+    await server.addUser(OLGA, OLGA_PASSWORD);
+    const created = await call(`${server.url}/api/security/accounts`, {
+      method: 'POST', headers: json(token, { 'content-type': 'application/json' }),
+      body: JSON.stringify({ AccountType: 'User', AccountName: OLGA, Roles: { EnterpriseRoles: [{ EnterpriseRoleUid: `urn:veeam:EnterpriseRole:${ROLE.VmRestoreOperator.id}` }] }, AllowRestoreAllVms: true }),
+    });
+    assert.equal(created.status, 201, created.text);
+    const olga = await browser.newPage();
+    await olga.page.goto(`${server.url}/emsec/console/`);
+    await logOnWith(olga.page, OLGA, OLGA_PASSWORD);
+    await olga.page.getByRole('heading', { name: 'Accounts' }).waitFor();
+    await olga.page.getByText('Your roles do not allow you to manage accounts and their roles').waitFor();
+    for (const [link, what] of [['Who can', 'Your roles do not allow'], ['Audit', 'Your roles do not allow you to read the audit trail']] as const) {
+      await olga.page.getByRole('link', { name: link }).click();
+      await olga.page.getByRole('heading', { name: link, level: 1 }).waitFor();
+      await olga.page.getByText(what).first().waitFor();
+    }
+    // Her own session, and nobody else's.
+    await olga.page.getByRole('link', { name: 'Sessions' }).click();
+    await olga.page.getByRole('heading', { name: 'Sessions', level: 1 }).waitFor();
+    await olga.page.locator('tbody tr').first().waitFor();
+    assert.deepEqual((await olga.page.locator('tbody tr td:first-child').allInnerTexts()).map((t) => t.trim()), [OLGA]);
+    await assertAccessible(olga.page, 'the sessions page of a restore operator');
+    assert.deepEqual(olga.problems(), []);
+    await olga.page.close();
   });
 
   test('logs off, ending the session on the server', async () => {

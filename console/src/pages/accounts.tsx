@@ -9,6 +9,8 @@ import { AddAccount } from './add-account.tsx';
 const PAGE_SIZE = 20;
 
 interface Row { readonly account: Account; readonly roles: readonly HeldRole[] }
+/** A loaded page, with the filter and number it was loaded for (shown in its caption). */
+interface Shown { readonly prefix: string; readonly page: number; readonly rows: readonly Row[] }
 
 export function AccountsPage({ api, admin }: { api: Api; admin: boolean }) {
   const [filter, setFilter] = useState('');
@@ -18,10 +20,10 @@ export function AccountsPage({ api, admin }: { api: Api; admin: boolean }) {
   const [error, setError] = useState<unknown>(null);
   const [doomed, setDoomed] = useState<Account | null>(null);
   const dialog = useRef<HTMLDialogElement>(null);
-  const rows = useLoad(async (): Promise<Row[]> => {
-    if (!admin) return [];
+  const rows = useLoad(async (): Promise<Shown> => {
+    if (!admin) return { prefix, page, rows: [] };
     const accounts = await api.accounts({ prefix, page, pageSize: PAGE_SIZE });
-    return Promise.all(accounts.map(async (account) => ({ account, roles: await api.accountRoles(account.id) })));
+    return { prefix, page, rows: await Promise.all(accounts.map(async (account) => ({ account, roles: await api.accountRoles(account.id) }))) };
   }, [api, admin, prefix, page]);
 
   if (!admin) return <><PageHeading>Accounts</PageHeading><NotAllowed what="manage accounts and their roles" /></>;
@@ -56,11 +58,11 @@ export function AccountsPage({ api, admin }: { api: Api; admin: boolean }) {
       <StatusText text={status} />
       {rows.data && (
         <>
-          <table>
-            <caption>Accounts{prefix ? ` whose name starts with ${prefix}` : ''}, page {page}</caption>
+          <table aria-busy={rows.loading}>
+            <caption>Accounts{rows.data.prefix ? ` whose name starts with ${rows.data.prefix}` : ''}, page {rows.data.page}</caption>
             <thead><tr><th scope="col">Name</th><th scope="col">Type</th><th scope="col">Roles</th><th scope="col">Restore all VMs</th><th scope="col">Action</th></tr></thead>
             <tbody>
-              {rows.data.map(({ account, roles }) => (
+              {rows.data.rows.map(({ account, roles }) => (
                 <tr key={account.id}>
                   <td><a href={hrefOf({ page: 'account', id: account.id })}>{account.name}</a></td>
                   <td>{account.type}</td>
@@ -71,10 +73,10 @@ export function AccountsPage({ api, admin }: { api: Api; admin: boolean }) {
               ))}
             </tbody>
           </table>
-          {rows.data.length === 0 && <p>No account matches.</p>}
+          {rows.data.rows.length === 0 && <p>No account matches.</p>}
           <div class="pager">
-            <button type="button" disabled={page === 1} onClick={() => setPage(page - 1)}>Previous page</button>
-            <button type="button" disabled={rows.data.length < PAGE_SIZE} onClick={() => setPage(page + 1)}>Next page</button>
+            <button type="button" disabled={rows.loading || page === 1} onClick={() => setPage(page - 1)}>Previous page</button>
+            <button type="button" disabled={rows.loading || rows.data.rows.length < PAGE_SIZE} onClick={() => setPage(page + 1)}>Next page</button>
           </div>
         </>
       )}
