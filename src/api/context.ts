@@ -26,7 +26,16 @@ export interface RequestContext extends CallerContext {
 
 export interface Reply {
   readonly status: number;
-  readonly body?: { readonly rep: Representation<unknown>; readonly value: unknown };
+  readonly body?: {
+    readonly rep: Representation<unknown>;
+    readonly value: unknown;
+    /**
+     * A frozen object the value was built from alone (with the request's Hrefs): while the same
+     * object comes back, so does the same body, and its encoding is reused (server/encoded-bodies.ts).
+     * The store's read caches return the same frozen result until the data changes.
+     */
+    readonly source?: object;
+  };
   readonly headers?: Readonly<Record<string, string>>;
   /** A new session token to hand out in the header and the cookie. */
   readonly sessionToken?: string;
@@ -37,6 +46,24 @@ export type Handler = (ctx: RequestContext) => Promise<Reply>;
 /** A reply carrying one representation; keeps the value typed against its declaration. */
 export function ok<T>(status: number, rep: Representation<T>, value: T): Reply {
   return { status, body: { rep, value } };
+}
+
+/**
+ * ok() for a value built from `source` alone (with the request's Hrefs): its encoding is reused
+ * while `source` (a frozen read-cache result) is the same object, so the value is built only
+ * when it is read (when the encoding is not reused).
+ */
+export function okFrom<S extends object, T>(status: number, rep: Representation<T>, source: S, build: (source: S) => T): Reply {
+  return {
+    status,
+    body: {
+      rep: rep as Representation<unknown>,
+      source,
+      get value(): unknown {
+        return build(source);
+      },
+    },
+  };
 }
 
 export function principalOf(ctx: RequestContext): Principal {

@@ -13,6 +13,7 @@ import { encodeXml } from '../wire/xml.ts';
 import { registerEmulatorControls } from './emulator-controls.ts';
 import { registerFaultInjection } from './fault-injection.ts';
 import { decodeBody } from './body.ts';
+import { reusedEncoding } from './encoded-bodies.ts';
 import { registerConsole } from './console.ts';
 import { EMSEC_ROUTES, type EmsecRoute } from './emsec-routes.ts';
 import type { EmsecSettings } from './emsec-context.ts';
@@ -275,9 +276,10 @@ function registerRoute(app: FastifyInstance, variants: readonly RouteDef[], opti
       if (!route) throw unknownOperation(variants, action);
       const principal = principals.get(req);
       const body = route.request ? decodeBody(route.request, req, options) : undefined;
+      const hrefs = hrefsOf(req);
       const result = await route.handler({
         emsec: options.emsec,
-        hrefs: hrefsOf(req),
+        hrefs,
         principal,
         actor: { user: principal?.session.userName ?? null, sessionId: principal?.session.id ?? null, remote: req.ip },
         params: req.params as Record<string, string>,
@@ -293,7 +295,13 @@ function registerRoute(app: FastifyInstance, variants: readonly RouteDef[], opti
       }
       if (!result.body) return reply.send();
       const format = formatOf(req);
-      return reply.type(CONTENT_TYPE[format]).send(encode(format, result.body.rep, result.body.value, options.jsonBom ?? true));
+      const answer = result.body;
+      const jsonBom = options.jsonBom ?? true;
+      // `value` is read only when encoding: a reused body never builds it (api/context.ts okFrom).
+      const bytes = answer.source
+        ? reusedEncoding(answer.source, `${format} ${jsonBom} ${hrefs.api}`, () => encode(format, answer.rep, answer.value, jsonBom))
+        : encode(format, answer.rep, answer.value, jsonBom);
+      return reply.type(CONTENT_TYPE[format]).send(bytes);
     },
   });
 }

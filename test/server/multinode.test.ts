@@ -125,6 +125,23 @@ describe('two nodes on one PostgreSQL', { skip: TEST_DATABASE_URL ? false : POST
     assert.equal((await call(`${b.httpUrl}/api/logonSessions`, { headers: h(mary.token) })).status, 401, 'no role left: the session ends');
   });
 
+  it('a page of references B answers again (its encoding reused) shows A\'s change on the next request', async () => {
+    const page = (node: Spawned, accept: string) =>
+      call(`${node.httpUrl}/api/security/accounts?pageSize=100&page=1`, { headers: h(admin, { accept }) });
+    for (const accept of ['application/xml', 'application/json']) {
+      const before = await page(b, accept);
+      assert.equal(before.status, 200, before.text);
+      assert.equal((await page(b, accept)).text, before.text, 'read twice, unchanged');
+      const created = await createAccount(a, admin, 'ExternalUser', `paged-${accept.length}@tech.local`, [ROLE.PortalUser.id]);
+      assert.equal(created.status, 201, created.text);
+      const seen = await page(b, accept);
+      assert.notEqual(seen.text, before.text, 'B sees the new account at once');
+      assert.ok(seen.text.includes(idOf(created)));
+      assert.equal((await call(`${a.httpUrl}/api/security/accounts/${idOf(created)}`, { method: 'DELETE', headers: h(admin) })).status, 204);
+      assert.equal((await page(b, accept)).text, before.text, 'and its deletion');
+    }
+  });
+
   it('the same role assigned to the same account from both nodes at once: one 201, the others the documented 400', async () => {
     const accounts = await Promise.all(Array.from({ length: 12 }, async (_, i) => {
       const res = await createAccount(i % 2 ? a : b, admin, 'ExternalUser', `race${i}@tech.local`, [ROLE.PortalUser.id]);

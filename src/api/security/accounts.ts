@@ -3,7 +3,7 @@
 import type { AccountSpec } from '../../domain/accounts.ts';
 import { EntityRef, EntityReferences } from '../../wire/common.ts';
 import { EnterpriseAccount, type EnterpriseAccountCreateSpecValue } from '../../wire/account.ts';
-import { ok, type Handler } from '../context.ts';
+import { ok, okFrom, type Handler } from '../context.ts';
 import { accountEntity, accountRef } from '../present.ts';
 import { parseCollectionQuery, wantsEntity } from '../query.ts';
 import { ACCOUNTS_QUERY, accountPageQuery } from '../collections.ts';
@@ -12,9 +12,13 @@ import { EnterpriseAccounts } from '../../wire/collections.ts';
 export const listAccounts: Handler = async (ctx) => {
   const q = parseCollectionQuery(ACCOUNTS_QUERY, ctx.query);
   const page = accountPageQuery(q);
-  return q.format === 'entity'
-    ? ok(200, EnterpriseAccounts, { EnterpriseAccounts: (await ctx.emsec.accounts.page(page, ctx.principal?.asOf)).map((a) => accountEntity(ctx.hrefs, a)) })
-    : ok(200, EntityReferences, { Refs: (await ctx.emsec.accounts.references(page, ctx.principal?.asOf)).map((a) => accountRef(ctx.hrefs, a)) });
+  if (q.format === 'entity') {
+    return ok(200, EnterpriseAccounts, { EnterpriseAccounts: (await ctx.emsec.accounts.page(page, ctx.principal?.asOf)).map((a) => accountEntity(ctx.hrefs, a)) });
+  }
+  // A page read again before any change is the same frozen array (the store's reference-page
+  // cache): its encoded body is reused (docs/performance.md).
+  const refs = await ctx.emsec.accounts.references(page, ctx.principal?.asOf);
+  return okFrom(200, EntityReferences, refs, (r) => ({ Refs: r.map((a) => accountRef(ctx.hrefs, a)) }));
 };
 
 export const getAccount: Handler = async (ctx) => {
