@@ -1,7 +1,7 @@
 // Process control: the contenders' processes (ceiling, emsec on SQLite/PostgreSQL) and the
 // machine probe (fsync latency where the store lives).
 import { fork, type ChildProcess } from 'node:child_process';
-import { closeSync, fdatasyncSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, cpSync, fdatasyncSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CeilingConfig, CeilingMessage } from './ceiling.ts';
 import { ADMIN, FILE_RESTORE_OPERATOR, call, createExternalUser, inPool, logon, memoryOf, spawnEmsec, type Captured, type EmsecChild, type Memory } from './emsec.ts';
@@ -94,6 +94,13 @@ export interface EmsecRun {
 
 export interface PreparedEmsec {
   readonly child: EmsecChild;
+  /** More nodes on the same database (PostgreSQL), measured together with `child`. */
+  readonly others: readonly EmsecChild[];
+  /** Copies of the seeded data directory made before the measured start, by name (SQLite). */
+  readonly copies: Readonly<Record<string, string>>;
+  readonly dataDir: string;
+  /** Where the measured nodes' stdout (the request log) goes. */
+  readonly logFiles: readonly string[];
   readonly target: Target;
   readonly run: EmsecRun;
   /** emsec's answers, for the ceiling to replay. */
@@ -116,7 +123,10 @@ export function rolesUrl(url: string, id: string): string {
  * seeded into the store from this process; the start the benchmark measures, on the seeded
  * store; then the benchmark's own accounts over HTTP and a check of every answer it will load.
  */
-export async function prepareEmsec(name: string, dir: string, databaseUrl: string | undefined, profileDir: string | undefined): Promise<PreparedEmsec> {
+export async function prepareEmsec(
+  name: string, dir: string, databaseUrl: string | undefined, profileDir: string | undefined,
+  more: { readonly nodes?: number; readonly copies?: readonly string[] } = {},
+): Promise<PreparedEmsec> {
   const label = databaseUrl ? 'postgres' : 'sqlite';
   const dataDir = join(dir, `data-${label}`);
   log(`bench: ${name}: first start on an empty store`);
@@ -129,11 +139,24 @@ export async function prepareEmsec(name: string, dir: string, databaseUrl: strin
   const seeded = await seedAccounts({ dataDir, databaseUrl }, ACCOUNTS, (done) => {
     if (done % 25_000 === 0 || done === ACCOUNTS) log(`  ${name}: ${fmtInt(done)} accounts seeded`);
   });
-  log(`bench: ${name}: seeded in ${seeded.seconds.toFixed(1)} s; starting on the seeded store`);
-  const child = await spawnEmsec(dataDir, ADMIN_PASSWORD, {
-    databaseUrl, profile: profileDir ? { dir: profileDir, name: `emsec-${label}-${process.pid}` } : undefined,
-  });
-  cleanups.push(() => child.stop());
+  const copies: Record<string, string> = {};
+  for (const copy of more.copies ?? []) {
+    copies[copy] = join(dir, `data-${label}-${copy}`);
+    cpSync(dataDir, copies[copy], { recursive: true });
+  }
+  log(`bench: ${name}: seeded in ${seeded.seconds.toFixed(1)} s; starting ${more.nodes ?? 1} node(s) on the seeded store, as users start it (info log on stdout, to a file)`);
+  // As users start it: no log level (info: one line per request), stdout to a file.
+  const logFiles = Array.from({ length: more.nodes ?? 1 }, (_, i) => join(dir, `${label}-node${i + 1}-stdout.log`));
+  const nodes: EmsecChild[] = [];
+  for (const [i, logFile] of logFiles.entries()) {
+    const node = await spawnEmsec(i === 0 ? dataDir : join(dir, `data-${label}-node${i + 1}`), ADMIN_PASSWORD, {
+      databaseUrl, logLevel: null, stdoutFile: logFile,
+      profile: profileDir ? { dir: profileDir, name: `emsec-${label}-node${i + 1}-${process.pid}` } : undefined,
+    });
+    cleanups.push(() => node.stop());
+    nodes.push(node);
+  }
+  const [child, ...others] = nodes as [EmsecChild, ...EmsecChild[]];
   const memorySeeded = memoryOf(child.pid);
 
   const token = await logon(child.url, ADMIN, ADMIN_PASSWORD);
@@ -143,7 +166,7 @@ export async function prepareEmsec(name: string, dir: string, databaseUrl: strin
   const fixture: Fixture = {
     getAccountId: ids[0] as string, cycleAccountIds: ids.slice(1), totalAccounts: seeded.totalAccounts + names.length, seededAccounts: ACCOUNTS,
   };
-  const target: Target = { name, url: child.url, token, fixture };
+  const target: Target = { name, url: child.url, ...(others.length ? { urls: nodes.map((n) => n.url) } : {}), token, fixture };
 
   const auth = { 'x-restsvcsessionid': token };
   const getXml = await call(rolesUrl(child.url, fixture.getAccountId), { headers: { ...auth, ...ACCEPT_XML } });
@@ -169,8 +192,13 @@ export async function prepareEmsec(name: string, dir: string, databaseUrl: strin
   const beyond = await call(`${child.url}/api/security/accounts?pageSize=${PAGE_SIZE}&page=${lastPage(fixture) + 1}`, { headers: { ...auth, ...ACCEPT_XML } });
   if (beyond.status !== 200 || beyond.body.includes('<Ref ')) throw new Error(`${name}: the page after the last is not empty: ${beyond.status} ${beyond.body.slice(0, 200)}`);
 
+  for (const other of others) {
+    const seen = await call(rolesUrl(other.url, fixture.getAccountId), { headers: { ...auth, ...ACCEPT_XML } });
+    if (seen.status !== 200 || seen.body !== getXml.body.split(child.url).join(other.url)) throw new Error(`${name}: another node answered GET XML ${seen.status}: ${seen.body.slice(0, 300)}`);
+  }
+
   return {
-    child, target,
+    child, others, copies, dataDir, logFiles, target,
     run: {
       name, store: databaseUrl ? 'postgres' : 'sqlite', seededAccounts: ACCOUNTS, seedSeconds: seeded.seconds,
       readyFirstStartMs: fresh.readyMs, readySeededMs: child.readyMs, memory: { firstStart: memoryFirstStart, seeded: memorySeeded },
@@ -191,7 +219,7 @@ export function emsecContender(p: PreparedEmsec, memory: { beforeLogon?: Memory 
 /** Stops a measured emsec; reports its memory and its CPU profile (written as it exits). */
 export async function finishEmsec(p: PreparedEmsec, beforeLogon: Memory | undefined): Promise<EmsecRun> {
   const afterRun = memoryOf(p.child.pid);
-  await p.child.stop();
+  await Promise.all([p.child, ...p.others].map((n) => n.stop()));
   const run: EmsecRun = { ...p.run, memory: { ...p.run.memory, beforeLogon, afterRun } };
   if (p.child.profile) {
     run.profile = p.child.profile;
@@ -202,6 +230,52 @@ export async function finishEmsec(p: PreparedEmsec, beforeLogon: Memory | undefi
     }
   }
   return run;
+}
+
+/** A copy of the default contender with one setting changed, for the read workloads (GET of an account's roles). */
+export interface Variant {
+  readonly child: EmsecChild;
+  readonly target: Target;
+  readonly logFile: string;
+}
+
+/**
+ * emsec on a copy of the seeded store, started as the default contender but for `env` (and the
+ * log level): its own account to read, created over HTTP as the default contender's was, so the
+ * answer has the same size.
+ */
+export async function prepareVariant(name: string, dataDir: string, logFile: string, settings: { readonly logLevel?: string; readonly env?: Record<string, string> }): Promise<Variant> {
+  log(`bench: ${name}: starting on a copy of the seeded store`);
+  const child = await spawnEmsec(dataDir, ADMIN_PASSWORD, { logLevel: settings.logLevel ?? null, stdoutFile: logFile, env: settings.env });
+  cleanups.push(() => child.stop());
+  const token = await logon(child.url, ADMIN, ADMIN_PASSWORD);
+  const id = await createExternalUser(child.url, token, 'bench-get@bench.example');
+  const got = await call(rolesUrl(child.url, id), { headers: { 'x-restsvcsessionid': token, ...ACCEPT_XML } });
+  if (got.status !== 200) throw new Error(`${name}: GET XML answered ${got.status}: ${got.body}`);
+  return { child, logFile, target: { name, url: child.url, token, fixture: { getAccountId: id, cycleAccountIds: [], totalAccounts: 0, seededAccounts: 0 } } };
+}
+
+/** Lines in a log file (the request log of a measured node): shows the log was on. */
+export function linesIn(file: string): number {
+  try {
+    const text = readFileSync(file, 'utf8');
+    let n = 0;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+    return n;
+  } catch {
+    return 0;
+  }
+}
+
+/** Ready times of `count` starts of `emsec serve` as users start it, one after the other, on `dataDir`. */
+export async function measureStarts(dataDir: string, databaseUrl: string | undefined, count: number, logFile: string): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const node = await spawnEmsec(dataDir, ADMIN_PASSWORD, { databaseUrl, logLevel: null, stdoutFile: logFile });
+    times.push(node.readyMs);
+    await node.stop();
+  }
+  return times;
 }
 
 // ---------------------------------------------------------------- machine

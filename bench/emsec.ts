@@ -1,7 +1,7 @@
 // The emsec contender: the real `dist/main.js serve` (the compiled build) as a child process (so the load generator
 // never shares its event loop), plus the few API calls the benchmark needs to set itself up.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +36,15 @@ export interface SpawnOptions {
   readonly databaseUrl?: string | undefined;
   /** Run the child under `node --cpu-prof`, writing DIR/NAME.cpuprofile when it exits. */
   readonly profile?: { readonly dir: string; readonly name: string } | undefined;
+  /**
+   * EMSEC_LOG_LEVEL; default 'warn' (set-up starts); `null`: not set, so emsec logs as users
+   * start it (info: one line per request on stdout).
+   */
+  readonly logLevel?: string | null | undefined;
+  /** Where the child's stdout goes (appended): a file, as a service manager's log would be; default a pipe. */
+  readonly stdoutFile?: string | undefined;
+  /** More environment for the child (EMSEC_METRICS=false). */
+  readonly env?: Readonly<Record<string, string>> | undefined;
 }
 
 /** Spawns `emsec serve` on a free loopback port (plain HTTP only) and waits until GET /api/ answers 200. */
@@ -45,7 +54,10 @@ export async function spawnEmsec(dataDir: string, adminPassword: string, options
   const profileName = options.profile ? `${options.profile.name}.cpuprofile` : undefined;
   const profileArgs = options.profile ? ['--cpu-prof', `--cpu-prof-dir=${options.profile.dir}`, `--cpu-prof-name=${profileName}`] : [];
   const started = performance.now();
-  const { EMSEC_DATABASE_URL: _fromParent, ...parentEnv } = process.env;
+  // No EMSEC_* setting of the parent's leaks in: each start has exactly the options given here.
+  const parentEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('EMSEC_')));
+  const logLevel = options.logLevel === undefined ? 'warn' : options.logLevel;
+  const stdout = options.stdoutFile ? openSync(options.stdoutFile, 'a') : 'pipe';
   const child = spawn(process.execPath, [...profileArgs, BIN, 'serve'], {
     env: {
       ...parentEnv,
@@ -53,12 +65,14 @@ export async function spawnEmsec(dataDir: string, adminPassword: string, options
       EMSEC_HTTP_PORT: String(port),
       EMSEC_HTTPS_PORT: '0',
       EMSEC_DATA_DIR: dataDir,
-      EMSEC_LOG_LEVEL: 'warn',
+      ...(logLevel === null ? {} : { EMSEC_LOG_LEVEL: logLevel }),
       EMSEC_ADMIN_PASSWORD: adminPassword,
       ...(options.databaseUrl ? { EMSEC_DATABASE_URL: options.databaseUrl } : {}),
+      ...options.env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', stdout, 'pipe'],
   });
+  if (typeof stdout === 'number') closeSync(stdout);
   // Writing a CPU profile at exit takes a while; SIGKILL would lose it.
   const { output, stop, readyAfter } = supervise(child, options.profile ? 4 * STOP_DEADLINE_MS : STOP_DEADLINE_MS);
   const readyMs = await readyAfter('emsec', started, START_DEADLINE_MS, async () => (await call(`${url}/api/`, { timeoutMs: 1_000 })).status === 200, 5);

@@ -36,7 +36,7 @@ export interface LoadResult {
 }
 
 /** A growable array of latencies with exact percentiles (nearest rank). */
-class Latencies {
+export class Latencies {
   private buf = new Float64Array(1 << 16);
   private n = 0;
 
@@ -58,9 +58,9 @@ class Latencies {
 
 const GRACE_MS = 15_000;
 
-export function runLoad(spec: LoadSpec): Promise<LoadResult> {
+/** `latencies`: where each answer's latency goes (shared by the runs of runLoadOn). */
+export function runLoad(spec: LoadSpec, latencies = new Latencies()): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const latencies = new Latencies();
     const backstop: { timer?: NodeJS.Timeout } = {};
     const instance = autocannon({
       url: new URL(spec.path ?? '/', spec.url).href,
@@ -99,4 +99,29 @@ export function runLoad(spec: LoadSpec): Promise<LoadResult> {
     // autocannon stops itself after `duration`; this is only a backstop against a wedged run.
     backstop.timer = setTimeout(() => instance.stop(), spec.seconds * 1000 + GRACE_MS);
   });
+}
+
+/**
+ * One load spread over several servers at once (the nodes of one PostgreSQL database): the
+ * connections split as evenly as they go, `setupFor(i, connections)` gives the clients of server
+ * i theirs (disjoint accounts); answers add up, latencies are percentiles over all of them.
+ */
+export async function runLoadOn(urls: readonly string[], spec: LoadSpec, setupFor?: (i: number, offset: number, connections: number) => LoadSpec['setupClient']): Promise<LoadResult> {
+  if (urls.length <= 1) return runLoad({ ...spec, ...(setupFor ? { setupClient: setupFor(0, 0, spec.connections) } : {}) });
+  const latencies = new Latencies();
+  const shares = urls.map((_, i) => Math.floor(spec.connections / urls.length) + (i < spec.connections % urls.length ? 1 : 0));
+  const runs = await Promise.all(urls.flatMap((url, i) => {
+    const connections = shares[i] as number;
+    if (connections === 0) return [];
+    const offset = shares.slice(0, i).reduce((a, b) => a + b, 0);
+    return [runLoad({ ...spec, url, connections, ...(setupFor ? { setupClient: setupFor(i, offset, connections) } : {}) }, latencies)];
+  }));
+  const [p50, p99, max] = latencies.percentiles([50, 99, 100]) as [number, number, number];
+  const statusCodes: Record<string, number> = {};
+  for (const r of runs) for (const [code, n] of Object.entries(r.statusCodes)) statusCodes[code] = (statusCodes[code] ?? 0) + n;
+  const sum = (f: (r: LoadResult) => number) => runs.reduce((a, r) => a + f(r), 0);
+  return {
+    connections: spec.connections, seconds: Math.max(...runs.map((r) => r.seconds)), responses: sum((r) => r.responses), reqPerSec: sum((r) => r.reqPerSec),
+    p50Ms: p50, p99Ms: p99, maxMs: max, non2xx: sum((r) => r.non2xx), errors: sum((r) => r.errors), timeouts: sum((r) => r.timeouts), statusCodes,
+  };
 }

@@ -1,94 +1,22 @@
 // npm run bench:lookup — the lookup service and the restorable set on a large tree (issue 21):
 // emsec on SQLite (and PostgreSQL with BENCH_DATABASE_URL) with one vCenter of 100,000 VMs in 100
-// folders, one of them holding 10,000. Rows: GET /api/lookup by name at c=1 (target p50 ≤ 2 ms),
-// and a page deep inside the restorable set of an account scoped to the 10,000-VM folder.
-// BENCH_SECONDS (default 10) per row.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ROLE } from '../src/domain/roles.ts';
-import type { HierarchyObject } from '../src/domain/model.ts';
-import { openStore, type StoreOptions } from '../src/store/open.ts';
-import { ADMIN, call, logon, spawnEmsec } from './emsec.ts';
-import { runLoad } from './load.ts';
+// folders (bench/lookup-tree.ts). Rows: GET /api/lookup by name at c=1 (target p50 ≤ 2 ms), and a
+// page deep inside the restorable set of an account scoped to the 10,000-VM folder. `npm run
+// bench` has the lookup row too. BENCH_SECONDS (default 10) per row.
+import { measureLookup } from './lookup-tree.ts';
 
-const ROOT = '0b0b0b0b-1111-4222-8333-444444444444';
-const VMS = 100_000;
-const BIG = 10_000;
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
-const PASSWORD = 'Bench-Passw0rd!';
-const ACCOUNT = '0b0b0b0b-0000-4000-8000-000000000001';
-
-function tree(): { roots: { id: string; name: string; uniqueId: string; hostType: string; platform: string }[]; objects: HierarchyObject[] } {
-  const objects: HierarchyObject[] = [];
-  const add = (type: string, id: string, name: string, parentRef: string | null): string => {
-    const ref = `urn:VMware:${type}:${ROOT}.${id}`;
-    objects.push({ ref, rootId: ROOT, platform: 'VMware', type, name, parentRef });
-    return ref;
-  };
-  const dc = add('Datacenter', 'datacenter-1', 'Bench', add('Vc', ROOT, 'vcbench', null));
-  let n = 0;
-  for (let f = 0; n < VMS; f++) {
-    const folder = add('Folder', `group-${f}`, f === 0 ? 'Big' : `Folder ${f}`, dc);
-    for (const end = n + (f === 0 ? BIG : (VMS - BIG) / 90); n < end; n++) add('Vm', `vm-${n}`, `bench-vm-${String(n).padStart(6, '0')}`, folder);
-  }
-  return { roots: [{ id: ROOT, name: 'vcbench', uniqueId: 'vcbench', hostType: 'VC', platform: 'VMware' }], objects };
-}
-
-async function prepare(options: StoreOptions): Promise<void> {
-  const store = await openStore(options);
-  try {
-    await store.write(async (tx) => {
-      await tx.inventory.replace(tree());
-      await tx.accounts.insert({
-        id: ACCOUNT, name: 'bench@tech.local', type: 'ExternalUser', allowRestoreAllVms: false, flr: null, sql: null,
-        roleIds: [ROLE.VmRestoreOperator.id],
-        scopes: [{ id: '0b0b0b0b-0000-4000-8000-000000000002', accountId: ACCOUNT, objectRef: `urn:VMware:Folder:${ROOT}.group-0`, objectName: 'Big', rootName: 'vcbench', platform: 'VMware', objectType: 'Folder', state: 'Unprocessed' }],
-      });
-    });
-  } finally {
-    await store.close();
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const rows: string[] = [];
+const lookupP50: number[] = [];
+const contenders: [string, string | undefined][] = [['emsec (sqlite)', undefined]];
+if (process.env['BENCH_DATABASE_URL']) contenders.push(['emsec (postgres)', process.env['BENCH_DATABASE_URL']]);
+for (const [name, databaseUrl] of contenders) {
+  const r = await measureLookup(name, databaseUrl, SECONDS, log);
+  lookupP50.push(Number(r.lookup.p50Ms.toFixed(2)));
+  for (const [what, x] of [['lookup by name among 100,000 VMs', r.lookup], ['restorable page 73 of a 10,000-VM folder scope', r.restorable]] as const) {
+    rows.push(`| ${name} | ${what} | 1 | ${Math.round(x.reqPerSec)} | ${x.p50Ms.toFixed(2)} | ${x.p99Ms.toFixed(2)} |`);
   }
 }
-
-async function bench(name: string, databaseUrl: string | undefined): Promise<string[]> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'emsec-bench-lookup-'));
-  const rows: string[] = [];
-  try {
-    // The first start creates the store (roles, administrator); the tree goes in beside it.
-    const first = await spawnEmsec(dataDir, PASSWORD, { databaseUrl });
-    await first.stop();
-    const seeding = performance.now();
-    await prepare({ dataDir, ...(databaseUrl ? { databaseUrl } : {}) });
-    process.stderr.write(`${name}: ${VMS} VMs seeded in ${((performance.now() - seeding) / 1000).toFixed(1)} s\n`);
-    const emsec = await spawnEmsec(dataDir, PASSWORD, { databaseUrl });
-    try {
-      const token = await logon(emsec.url, ADMIN, PASSWORD);
-      const headers = { 'x-restsvcsessionid': token };
-      const lookup = `/api/lookup?host=urn:veeam:HierarchyRoot:${ROOT}&name=BENCH-VM-071234&type=vm`;
-      const check = await call(`${emsec.url}${lookup}`, { headers });
-      if (check.status !== 200 || !check.body.includes(`${ROOT}.vm-71234<`)) throw new Error(`${name}: lookup answered ${check.status}: ${check.body.slice(0, 300)}`);
-      const restorable = `/emsec/accounts/${ACCOUNT}/restorable?pageSize=100&page=73`;
-      const page = await call(`${emsec.url}${restorable}`, { headers });
-      const body = JSON.parse(page.body) as { total: number; objects: string[] };
-      if (page.status !== 200 || body.total !== BIG || body.objects.length !== 100) throw new Error(`${name}: restorable answered ${page.status}: ${page.body.slice(0, 300)}`);
-      for (const [what, path] of [['lookup by name among 100,000 VMs', lookup], ['restorable page 73 of a 10,000-VM folder scope', restorable]] as const) {
-        const r = await runLoad({ url: emsec.url, path, headers, connections: 1, seconds: SECONDS });
-        if (r.non2xx > 0 || r.errors > 0) throw new Error(`${name}: ${what}: ${r.non2xx} non-2xx, ${r.errors} errors`);
-        rows.push(`| ${name} | ${what} | 1 | ${Math.round(r.reqPerSec)} | ${r.p50Ms.toFixed(2)} | ${r.p99Ms.toFixed(2)} |`);
-        process.stderr.write(`${rows.at(-1)}\n`);
-      }
-    } finally {
-      await emsec.stop();
-    }
-  } finally {
-    rmSync(dataDir, { recursive: true, force: true });
-  }
-  return rows;
-}
-
-const rows = await bench('emsec (sqlite)', undefined);
-if (process.env['BENCH_DATABASE_URL']) rows.push(...(await bench('emsec (postgres)', process.env['BENCH_DATABASE_URL'])));
 process.stdout.write(['| contender | workload | c | req/s | p50 ms | p99 ms |', '| --- | --- | --- | --- | --- | --- |', ...rows, ''].join('\n'));
-const lookupP50 = rows.filter((r) => r.includes('lookup by name')).map((r) => Number(r.split('|')[5]));
 process.stdout.write(`target: lookup by name p50 <= 2 ms at c=1: ${lookupP50.every((p) => p <= 2) ? 'met' : 'NOT met'} (${lookupP50.join(', ')} ms)\n`);

@@ -1,5 +1,5 @@
-// PostgreSQL for the "emsec (postgres)" contender, found the way the project's tests find it:
-// EMSEC_TEST_DATABASE_URL names a server (test/helpers/postgres.ts creates a fresh database on it
+// PostgreSQL for the "emsec (postgres, 2 nodes)" contender: BENCH_DATABASE_URL, else found the way
+// the project's tests find it: EMSEC_TEST_DATABASE_URL names a server (test/helpers/postgres.ts creates a fresh database on it
 // and drops it afterwards); otherwise a throwaway cluster, as .ci/run starts one: initdb into a
 // temporary directory, loopback port, trust authentication, default (durable) settings, stopped
 // and removed when the benchmark ends. As root, initdb and postgres run as the `postgres` user.
@@ -66,17 +66,20 @@ function userIds(name: string): { uid: number; gid: number } | undefined {
   }
 }
 
+/** Version and the durability settings the write figures depend on. */
 async function serverVersion(url: string): Promise<string> {
   const client = new pg.Client({ connectionString: url, application_name: 'emsec-bench' });
   await client.connect();
   try {
-    return String((await client.query<{ v: string }>('select version() as v')).rows[0]?.v ?? 'PostgreSQL').split(' on ')[0] as string;
+    const version = String((await client.query<{ v: string }>('select version() as v')).rows[0]?.v ?? 'PostgreSQL').split(' on ')[0] as string;
+    const setting = async (name: string) => String((await client.query<Record<string, string>>(`show ${name}`)).rows[0]?.[name] ?? '?');
+    return `${version} (synchronous_commit ${await setting('synchronous_commit')}, fsync ${await setting('fsync')})`;
   } finally {
     await client.end();
   }
 }
 
-async function onTestServer(): Promise<PostgresAvailability> {
+async function onTestServer(variable: string): Promise<PostgresAvailability> {
   // Imported only now: the helper reads EMSEC_TEST_DATABASE_URL when it loads.
   const { createTestDatabase, TEST_DATABASE_URL } = await import('../test/helpers/postgres.ts');
   const database = await createTestDatabase(`emsec_bench_${process.pid}`);
@@ -84,7 +87,7 @@ async function onTestServer(): Promise<PostgresAvailability> {
   return {
     server: {
       url: database.url,
-      description: `${await serverVersion(database.url)} at ${host} (EMSEC_TEST_DATABASE_URL), database ${database.name}`,
+      description: `${await serverVersion(database.url)} at ${host} (${variable}), database ${database.name}`,
       stop: () => database.drop(),
     },
   };
@@ -127,7 +130,13 @@ async function throwawayCluster(bin: string): Promise<PostgresAvailability> {
 
 /** A PostgreSQL database to run emsec on, or why there is none. */
 export async function startPostgres(): Promise<PostgresAvailability> {
-  if (process.env['EMSEC_TEST_DATABASE_URL']) return onTestServer();
+  const benchUrl = process.env['BENCH_DATABASE_URL'];
+  if (benchUrl) {
+    // The test helper creates (and drops) the benchmark's database on the server it names.
+    process.env['EMSEC_TEST_DATABASE_URL'] = benchUrl;
+    return onTestServer('BENCH_DATABASE_URL');
+  }
+  if (process.env['EMSEC_TEST_DATABASE_URL']) return onTestServer('EMSEC_TEST_DATABASE_URL');
   const bin = postgresBinDir();
   if (!bin) {
     return { skipped: 'no PostgreSQL binaries (initdb, pg_ctl, postgres) in /usr/lib/postgresql/*/bin or on PATH, and EMSEC_TEST_DATABASE_URL is unset (apt-get install postgresql, or set it)' };

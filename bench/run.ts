@@ -1,32 +1,49 @@
-// npm run bench: every contender, workload by workload side by side, on loopback; a table on
-// stdout and bench/results.json.
+// npm run bench: the performance targets (issues 18, 15, 21) measured side by side in one run,
+// on loopback; a table of runs and a table of targets (figure, ratio, PASS/MISS) on stdout, and
+// bench/results.json. About 3 minutes with the defaults.
 //
-//   BENCH_SECONDS=5          seconds per measured run (default 5)
+//   BENCH_SECONDS=3          seconds per measured run (default 3)
+//   BENCH_ROUNDS=2           measured runs per contender x workload, contenders alternating (default 2)
 //   BENCH_WARMUP_SECONDS=1   unmeasured run before each contender x workload (0: none)
 //   BENCH_ACCOUNTS=100000    accounts seeded into each emsec store before it starts (paging)
+//   BENCH_STARTS=9           restarts whose median is the start-up figure (0: none)
+//   BENCH_DATABASE_URL=…     a PostgreSQL server for the two-node contender (a database is created
+//                            on it and dropped); else EMSEC_TEST_DATABASE_URL, else a throwaway
+//                            cluster when PostgreSQL's binaries are installed, else the row is skipped
+//   BENCH_FULL=1             every workload at 1, 10 and 50 connections, and Prism (issue 8's run)
 //   BENCH_PROFILE=1          run the measured emsec children under `node --cpu-prof`; prints the
 //                            profile paths and their top self-time functions (bench/profile.ts)
-//   BENCH_CONTENDERS=…       comma list of ceiling,sqlite,postgres,prism (default: all)
+//   BENCH_CONTENDERS=…       comma list of ceiling,sqlite,logs-off,metrics-off,postgres,prism
 //   BENCH_ONLY=…             comma list of workload ids (logon, get-xml, get-json, assign+unassign,
 //                            page-1, page-10, page-500, page-last, page-500-sorted,
-//                            page-500-filtered) or prefixes (get, assign, page) (default: all)
+//                            page-500-filtered), prefixes (get, page), startup, lookup
 //
 // Contenders, each in its own process (this process only generates load and reports):
-//   ceiling          bench/ceiling.ts, bare node:http replaying emsec's exact bytes
-//   emsec (sqlite)   dist/main.js serve on a SQLite store seeded with BENCH_ACCOUNTS accounts
-//   emsec (postgres) the same on a throwaway PostgreSQL cluster (bench/postgres.ts), if available
-//   prism            Stoplight Prism mocking emsec's OpenAPI document (bench/prism.ts): reads only
+//   ceiling              bench/ceiling.ts, bare node:http replaying emsec's exact bytes
+//   emsec (default)      dist/main.js serve with no options (SQLite, info log on stdout to a file,
+//                        metrics on), its store seeded with BENCH_ACCOUNTS accounts
+//   emsec (logs off)     the same with EMSEC_LOG_LEVEL=warn, on a copy of the store (GET only)
+//   emsec (metrics off)  the same with EMSEC_METRICS=false, on a copy of the store (GET only)
+//   emsec (postgres, 2 nodes)  two default nodes on one PostgreSQL database, load spread over both
+//   prism                Stoplight Prism mocking emsec's OpenAPI document (bench/prism.ts): reads only
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { FILE_RESTORE_OPERATOR, call, header, memoryOf, type Captured, type Memory } from './emsec.ts';
+import { measureLookup, type LookupResult } from './lookup-tree.ts';
 import { startPostgres, type PostgresServer } from './postgres.ts';
 import { describeAnswer, findPrism, spawnPrism, type PrismChild } from './prism.ts';
-import { emsecContender, finishEmsec, prepareEmsec, probeFsync, rolesUrl, sameAnswer, startCeiling, substitute, type CeilingChild, type EmsecRun, type PreparedEmsec } from './contenders.ts';
+import {
+  emsecContender, finishEmsec, linesIn, measureStarts, prepareEmsec, prepareVariant, probeFsync, rolesUrl, sameAnswer, startCeiling, substitute,
+  type CeilingChild, type EmsecRun, type PreparedEmsec, type Variant,
+} from './contenders.ts';
 import { fmtInt, fmtMiB, fmtMs, fmtPct, fmtTimes } from './format.ts';
-import { NOT_COVERED, ratioTo, table, verdicts } from './report.ts';
-import { ACCOUNTS, CEILING, CONTENDERS, CONTENDER_ORDER, CYCLE_ACCOUNTS, ONLY, PAGE_SIZE, POSTGRES, PRISM, PROFILE, RESULTS_FILE, SECONDS, SQLITE, WARMUP_SECONDS, WATCHDOG_MS, cleanUp, cleanups, log } from './settings.ts';
-import { ACCEPT_JSON, ACCEPT_XML, WORKLOADS, assignBody, lastPage, measure, pagePath, workloadLabel, type Contender, type Row } from './workloads.ts';
+import { NOT_COVERED, issueTargets, ratioTo, table, verdicts } from './report.ts';
+import {
+  ACCOUNTS, CEILING, CONTENDERS, CONTENDER_ORDER, CYCLE_ACCOUNTS, FULL, LOGS_OFF, METRICS_OFF, ONLY, PAGE_SIZE, POSTGRES, PRISM, PROFILE, RESULTS_FILE, ROUNDS,
+  SECONDS, SQLITE, STARTS, WARMUP_SECONDS, WATCHDOG_MS, cleanUp, cleanups, log,
+} from './settings.ts';
+import { ACCEPT_JSON, ACCEPT_XML, WORKLOADS, assignBody, lastPage, measure, pagePath, picked, workloadLabel, type Contender, type Row } from './workloads.ts';
 
 async function main(): Promise<number> {
   const startedAt = new Date();
@@ -49,7 +66,10 @@ async function main(): Promise<number> {
   let postgresDescription: string | undefined;
 
   // SQLite first: its answers are what the ceiling replays, its OpenAPI document what Prism mocks.
-  const sqlite = await prepareEmsec(SQLITE, dir, undefined, profileDir);
+  const readsGet = WORKLOADS.some((w) => w.kind === 'get-xml' || w.kind === 'get-json');
+  const variants = ([['logs-off', LOGS_OFF, { logLevel: 'warn' }], ['metrics-off', METRICS_OFF, { env: { EMSEC_METRICS: 'false' } }]] as const)
+    .filter(([id]) => CONTENDERS.includes(id) && readsGet);
+  const sqlite = await prepareEmsec(SQLITE, dir, undefined, profileDir, { copies: variants.map(([id]) => id) });
   const referenceFixture = sqlite.target.fixture;
   const referenceToken = sqlite.target.token;
   const openapi = await call(`${sqlite.child.url}/api/openapi.json`);
@@ -87,7 +107,8 @@ async function main(): Promise<number> {
     for (const [what, want, got] of checks) {
       if (!sameAnswer(want, got)) throw new Error(`ceiling's ${what} differs from emsec's:\nemsec:   ${JSON.stringify(want).slice(0, 2000)}\nceiling: ${JSON.stringify(got).slice(0, 2000)}`);
     }
-    contenders.push({ target: { name: CEILING, url: c.url, token: referenceToken, fixture }, runs: (w) => w.ceiling });
+    // The write path's ceiling is for information: only the full run measures it.
+    contenders.push({ target: { name: CEILING, url: c.url, token: referenceToken, fixture }, runs: (w) => w.ceiling && (FULL || w.kind !== 'assign+unassign') });
   } else {
     skipped.push('ceiling: left out by BENCH_CONTENDERS');
   }
@@ -95,6 +116,14 @@ async function main(): Promise<number> {
   const sqliteMemory: { beforeLogon?: Memory | undefined } = {};
   if (CONTENDERS.includes('sqlite')) contenders.push(emsecContender(sqlite, sqliteMemory));
   else skipped.push(`${SQLITE}: measured runs left out by BENCH_CONTENDERS (it still serves the ceiling's bytes and Prism's document)`);
+
+  // The default contender with one setting changed: the cost of that setting, measured side by side.
+  const started: Variant[] = [];
+  for (const [id, name, settings] of variants) {
+    const v = await prepareVariant(name, sqlite.copies[id] as string, join(dir, `${id}-stdout.log`), settings);
+    started.push(v);
+    contenders.push({ target: v.target, runs: (w) => w.kind === 'get-xml' || w.kind === 'get-json' });
+  }
 
   let prism: PrismChild | undefined;
   const prismAnswers: string[] = [];
@@ -140,8 +169,9 @@ async function main(): Promise<number> {
       cleanups.push(() => s.stop());
       postgresDescription = s.description;
       log(`bench: ${POSTGRES} on ${s.description}`);
-      pgEmsec = await prepareEmsec(POSTGRES, dir, s.url, profileDir);
-      contenders.push(emsecContender(pgEmsec, pgMemory));
+      pgEmsec = await prepareEmsec(POSTGRES, dir, s.url, profileDir, { nodes: 2 });
+      const base = emsecContender(pgEmsec, pgMemory);
+      contenders.push({ ...base, runs: (w) => FULL || w.kind !== 'logon' });
     }
   } else {
     skipped.push(`${POSTGRES}: left out by BENCH_CONTENDERS`);
@@ -152,12 +182,35 @@ async function main(): Promise<number> {
 
   const memoryCeiling = ceiling ? memoryOf(ceiling.child.pid ?? -1) : undefined;
   await ceiling?.stop();
+  for (const v of started) await v.child.stop();
   const prismInfo = prism ? { version: prism.version, readyMs: prism.readyMs, memory: memoryOf(prism.pid), answers: prismAnswers } : undefined;
   await prism?.stop();
   if (CONTENDERS.includes('sqlite')) emsecRuns.push(await finishEmsec(sqlite, sqliteMemory.beforeLogon));
   else await sqlite.child.stop();
   if (pgEmsec) emsecRuns.push(await finishEmsec(pgEmsec, pgMemory.beforeLogon));
   await pgServer?.stop();
+  const postgresSkipped = skipped.find((x) => x.startsWith(POSTGRES))?.slice(POSTGRES.length + 2);
+  // The request log was on where it should be: a line per answer (and a few more).
+  const logLines = [
+    ...sqlite.logFiles.map((f) => `${SQLITE}: ${fmtInt(linesIn(f))} lines`),
+    ...(pgEmsec?.logFiles ?? []).map((f, i) => `${POSTGRES} node ${i + 1}: ${fmtInt(linesIn(f))} lines`),
+    ...started.map((v) => `${v.target.name}: ${fmtInt(linesIn(v.logFile))} lines`),
+  ];
+
+  // Start-up: emsec as users start it, again and again on the seeded store, nothing else running.
+  let starts: number[] | string = 'not run (BENCH_ONLY)';
+  if (STARTS === 0) starts = 'not run (BENCH_STARTS=0)';
+  else if (picked('startup')) {
+    log(`bench: start-up: ${STARTS} starts of dist/main.js serve on the seeded SQLite store`);
+    starts = await measureStarts(sqlite.dataDir, undefined, STARTS, join(dir, 'starts-stdout.log'));
+    log(`  ready in ${starts.map((t) => fmtInt(t)).join(', ')} ms`);
+  }
+  // Lookup: issue 21's store (100,000 VMs), its own emsec.
+  let lookup: LookupResult | string = 'not run (BENCH_ONLY)';
+  if (picked('lookup')) {
+    log('bench: lookup: a store of 100,000 VMs (bench/lookup-tree.ts)');
+    lookup = await measureLookup(SQLITE, undefined, SECONDS * ROUNDS, log);
+  }
 
   // ------------------------------------------------------------ print
   const ordered = WORKLOADS.flatMap((w) => w.connections.flatMap((c) => CONTENDER_ORDER.flatMap((who) =>
@@ -171,7 +224,7 @@ async function main(): Promise<number> {
   const loadAfter = loadavg();
   const out: string[] = [];
   out.push(`emsec benchmark — ${startedAt.toISOString()} — node ${process.version}, ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ` +
-    `${(totalmem() / 2 ** 30).toFixed(1)} GiB; ${SECONDS} s per run after a ${WARMUP_SECONDS} s warm-up; loopback, plain HTTP, keep-alive, pipelining 1`);
+    `${(totalmem() / 2 ** 30).toFixed(1)} GiB; ${ROUNDS} x ${SECONDS} s per row (contenders alternating) after a ${WARMUP_SECONDS} s warm-up; loopback, plain HTTP, keep-alive, pipelining 1`);
   out.push(`load average (1, 5, 15 min) before the run ${loadBefore.map((x) => x.toFixed(2)).join(', ')}; after ${loadAfter.map((x) => x.toFixed(2)).join(', ')}` +
     ' — other work on this machine skews the figures.');
   out.push(`stores: SQLite (WAL, synchronous=FULL) in ${tmpdir()}, fsync p50 ${fmtMs(fsync.p50Ms)} ms / p99 ${fmtMs(fsync.p99Ms)} ms; ` +
@@ -181,7 +234,8 @@ async function main(): Promise<number> {
   out.push('');
   out.push(table(['contender', 'workload', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'vs ceiling', 'vs prism', 'cycles/s'], body, (i) => i >= 2));
   out.push('');
-  out.push('req/s counts every answer; p50/p99 are over every answer (any status), measured by the load generator.');
+  out.push(`req/s counts every answer over every round; p50 is the mean of the rounds' p50s, p99 the worst round's; latencies are over every answer (any status), measured by the load generator.`);
+  out.push(`${POSTGRES}: each run's connections are spread over both nodes (half on each).`);
   out.push('errors = connection errors + timeouts. vs ceiling = emsec req/s / ceiling req/s, same workload and connections; vs prism likewise.');
   out.push('cycles/s = POST (201) then DELETE (204) on the same account, both acknowledged; each connection has its own account.');
   out.push('logon has no ceiling: its cost is scrypt (N=2^15, r=8, 32 MiB per hash) by design, so its req/s is bounded by the libuv pool.');
@@ -204,16 +258,23 @@ async function main(): Promise<number> {
     out.push(`  answer bodies: ${Object.entries(e.answerBytes).map(([w, n]) => `${w} ${fmtInt(n)} B`).join(', ')}`);
     if (e.profile) out.push(`  CPU profile: ${e.profile} (node --import tsx bench/profile.ts ${e.profile})`);
   }
+  out.push(`request log (stdout to a file): ${logLines.join('; ')}`);
   if (memoryCeiling) out.push(`ceiling RSS after its runs: ${fmtMiB(memoryCeiling)} (it runs under the tsx loader too)`);
   if (prismInfo) {
     out.push(`prism ${prismInfo.version} (static examples, -v warn): ready in ${fmtInt(prismInfo.readyMs)} ms, RSS after its runs ${fmtMiB(prismInfo.memory)}; it answered:`);
     for (const a of prismInfo.answers) out.push(`  ${a}`);
   }
   out.push('');
-  const v = verdicts(rows, emsecRuns, fsync);
-  out.push('Targets from the benchmark issue:');
-  out.push(table(['target', 'measured', 'goal', 'result'], v.map((x) => [x.target, x.measured, x.goal, x.result]), (i) => i === 1));
+  const targets = issueTargets(rows, { starts, lookup, postgresSkipped });
+  out.push('Targets (issue 18; start-up: issue 15; lookup: issue 21):');
+  out.push(table(['target', 'figure', 'ratio', 'goal', 'result'], targets.map((x) => [x.target, x.figure, x.ratio, x.goal, x.result]), (i) => i === 1 || i === 2));
   out.push('');
+  const v = FULL ? verdicts(rows, emsecRuns, fsync) : [];
+  if (FULL) {
+    out.push('Targets of the first benchmark issue (8):');
+    out.push(table(['target', 'measured', 'goal', 'result'], v.map((x) => [x.target, x.measured, x.goal, x.result]), (i) => i === 1));
+    out.push('');
+  }
   if (skipped.length) {
     out.push('Skipped:');
     for (const s of skipped) out.push(`  - ${s}`);
@@ -226,13 +287,17 @@ async function main(): Promise<number> {
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
     machine: { loadAvgBefore: loadBefore, loadAvgAfter: loadAfter, node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model, totalMemGiB: totalmem() / 2 ** 30, platform: process.platform, fsync },
-    settings: { seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, accounts: ACCOUNTS, cycleAccounts: CYCLE_ACCOUNTS, pageSize: PAGE_SIZE, profile: PROFILE, contenders: CONTENDERS, only: ONLY ?? null },
+    settings: { seconds: SECONDS, rounds: ROUNDS, warmupSeconds: WARMUP_SECONDS, accounts: ACCOUNTS, starts: STARTS, full: FULL, cycleAccounts: CYCLE_ACCOUNTS, pageSize: PAGE_SIZE, profile: PROFILE, contenders: CONTENDERS, only: ONLY ?? null },
     stores: { totalAccounts: referenceFixture.totalAccounts, lastPage: lastPage(referenceFixture), postgres: postgresDescription ?? null },
     emsec: emsecRuns,
     ceiling: { memoryAfterRuns: memoryCeiling ?? null },
     prism: prismInfo ?? null,
     runs: ordered.map((r) => ({ ...r, vsCeiling: ratioTo(rows, r, CEILING), vsPrism: ratioTo(rows, r, PRISM) })),
-    targets: v,
+    targets,
+    issue8Targets: v,
+    starts,
+    lookup,
+    requestLog: logLines,
     skipped,
     notCovered: NOT_COVERED,
   }, null, 2)}\n`);

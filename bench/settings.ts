@@ -5,10 +5,16 @@ export const ADMIN_PASSWORD = 'Bench-Adm1n-Passw0rd!';
 export const CYCLE_ACCOUNTS = 100;
 export const PAGE_SIZE = 100;
 export const CEILING = 'ceiling';
-export const SQLITE = 'emsec (sqlite)';
-export const POSTGRES = 'emsec (postgres)';
+/** `emsec serve` as users start it: no options (SQLite in its data directory, info logs on stdout, metrics on). */
+export const SQLITE = 'emsec (default)';
+/** The same with `EMSEC_LOG_LEVEL=warn`: no request log (its cost, same run). */
+export const LOGS_OFF = 'emsec (logs off)';
+/** The same with `EMSEC_METRICS=false` (the metrics' cost, same run). */
+export const METRICS_OFF = 'emsec (metrics off)';
+/** Two nodes, default options, on one PostgreSQL database; load is spread over both. */
+export const POSTGRES = 'emsec (postgres, 2 nodes)';
 export const PRISM = 'prism';
-export const CONTENDER_ORDER = [CEILING, SQLITE, POSTGRES, PRISM];
+export const CONTENDER_ORDER = [CEILING, SQLITE, LOGS_OFF, METRICS_OFF, POSTGRES, PRISM];
 export const RESULTS_FILE = fileURLToPath(new URL('./results.json', import.meta.url));
 export const CEILING_FILE = fileURLToPath(new URL('./ceiling.ts', import.meta.url));
 /** The whole run gives up (and cleans up) after this long, whatever is still running. */
@@ -27,13 +33,20 @@ export function listFromEnv(name: string): string[] | undefined {
   return raw ? raw.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
 }
 
-export const SECONDS = numberFromEnv('BENCH_SECONDS', 5, 1, 600);
+export const SECONDS = numberFromEnv('BENCH_SECONDS', 3, 1, 600);
 export const WARMUP_SECONDS = numberFromEnv('BENCH_WARMUP_SECONDS', 1, 0, 600);
 export const ACCOUNTS = Math.round(numberFromEnv('BENCH_ACCOUNTS', 100_000, 0, 10_000_000));
 export const PROFILE = process.env['BENCH_PROFILE'] === '1' || process.env['BENCH_PROFILE'] === 'true';
-export const CONTENDERS = listFromEnv('BENCH_CONTENDERS') ?? ['ceiling', 'sqlite', 'postgres', 'prism'];
+/** BENCH_FULL=1: every workload at every connection count, and Prism (the issue 8 run, ~10 minutes). */
+export const FULL = process.env['BENCH_FULL'] === '1' || process.env['BENCH_FULL'] === 'true';
+/** Measured runs of each workload, contenders alternating within each round; figures are over all rounds. */
+export const ROUNDS = Math.round(numberFromEnv('BENCH_ROUNDS', 2, 1, 20));
+/** Restarts whose median is the start-up figure. */
+export const STARTS = Math.round(numberFromEnv('BENCH_STARTS', 9, 0, 100));
+const KNOWN_CONTENDERS = ['ceiling', 'sqlite', 'logs-off', 'metrics-off', 'postgres', 'prism'];
+export const CONTENDERS = listFromEnv('BENCH_CONTENDERS') ?? KNOWN_CONTENDERS.filter((c) => FULL || c !== 'prism');
 export const ONLY = listFromEnv('BENCH_ONLY');
-for (const c of CONTENDERS) if (!['ceiling', 'sqlite', 'postgres', 'prism'].includes(c)) throw new Error(`BENCH_CONTENDERS: unknown contender '${c}'`);
+for (const c of CONTENDERS) if (!KNOWN_CONTENDERS.includes(c)) throw new Error(`BENCH_CONTENDERS: unknown contender '${c}'; known: ${KNOWN_CONTENDERS.join(', ')}`);
 
 
 /** Undone in reverse order at the end, on a signal, or by the watchdog. */
