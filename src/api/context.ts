@@ -57,7 +57,7 @@ export function okFrom<S extends object, T>(status: number, rep: Representation<
   return {
     status,
     body: {
-      rep: rep as Representation<unknown>,
+      rep,
       source,
       get value(): unknown {
         return build(source);
