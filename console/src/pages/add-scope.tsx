@@ -34,7 +34,7 @@ export function AddScope({ api, onAdd }: { api: Api; onAdd: (ref: string, name: 
 
   // A new root starts the walk at its top objects.
   useEffect(() => {
-    if (root) go([{ parent: `urn:veeam:HierarchyRoot:${root.id}`, label: root.name }]);
+    if (root) go([{ parent: `urn:veeam:HierarchyRoot:${root.id}`, label: `${root.name} (hierarchy root)` }]);
   }, [root?.id]);
 
   const here = trail[trail.length - 1];
