@@ -5,6 +5,7 @@ import type { CallOptions, ConnectOptions, LogonOptions, ResumeOptions } from '.
 import { Accounts } from './resources/accounts.js';
 import { Assignments } from './resources/assignments.js';
 import { HierarchyRoots } from './resources/hierarchy-roots.js';
+import { Lookup } from './resources/lookup.js';
 import { Roles } from './resources/roles.js';
 import { Scopes } from './resources/scopes.js';
 import { EmsecControls } from './resources/emsec.js';
@@ -24,6 +25,8 @@ export class EnterpriseManager implements AsyncDisposable {
   readonly sessions: Sessions;
   readonly hierarchyRoots: HierarchyRoots;
   readonly tasks: Tasks;
+  /** The lookup service: the references of VMs, folders, hosts... that restore scopes name. */
+  readonly lookup: Lookup;
   /** emsec's own controls (/emsec/audit, /emsec/authz, /emsec/directory); the real product does not serve them. */
   readonly emsec: EmsecControls;
 
@@ -38,6 +41,7 @@ export class EnterpriseManager implements AsyncDisposable {
     this.sessions = new Sessions(t);
     this.hierarchyRoots = new HierarchyRoots(t);
     this.tasks = new Tasks(t);
+    this.lookup = new Lookup(t);
     this.emsec = new EmsecControls(t);
   }
 

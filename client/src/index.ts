@@ -10,6 +10,7 @@ export type { AccountId, NewAccount } from './resources/accounts.js';
 export { Accounts } from './resources/accounts.js';
 export { assignedRoleId, Assignments } from './resources/assignments.js';
 export { HierarchyRoots } from './resources/hierarchy-roots.js';
+export { Lookup, type LookupQuery } from './resources/lookup.js';
 export type { Format } from './resources/list.js';
 export { Roles, type RoleId } from './resources/roles.js';
 export { scopeId, Scopes } from './resources/scopes.js';

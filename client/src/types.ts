@@ -192,6 +192,26 @@ export interface HierarchyRoots {
   HierarchyRoots?: HierarchyRoot[];
 }
 
+/** `GET /lookupSvc` (lookupsvc.md). */
+export interface LookupService {
+  Href: string;
+  Type: string;
+  Links?: Link[] | null;
+}
+
+/** An object found by the lookup service (lookup_query.md): its reference is what a restore scope names. */
+export interface HierarchyItem {
+  Type?: string;
+  /** `urn:VMware:Vm:<root>.vm-7870` (constructing_hierarchyobjreftype.md). */
+  ObjectRef: string;
+  ObjectType: string;
+  ObjectName: string;
+}
+
+export interface HierarchyItems {
+  HierarchyItems?: HierarchyItem[];
+}
+
 /** The product's `Error` body, sent with every 4xx and 5xx (http_response_codes.md). */
 export interface ErrorBody {
   Message: string;

@@ -22,6 +22,7 @@ const RESPONSES: Record<string, string> = {
   EnterpriseAccountInRole: 'EnterpriseAccountInRoleType', EnterpriseAccountInRoleList: 'EnterpriseAccountInRoleListType',
   EnterpriseAccountHierarchyScope: 'EnterpriseAccountHierarchyScopeType', EnterpriseAccountHierarchyScopes: 'EnterpriseAccountHierarchyScopeListType',
   Task: 'TaskType', TaskResult: 'TaskResultType', Tasks: 'TaskListType', HierarchyRoot: 'HierarchyRootType', HierarchyRoots: 'HierarchyRootListType', ErrorBody: 'ErrorType',
+  LookupService: 'LookupSvcType', HierarchyItem: 'HierarchyItemType', HierarchyItems: 'HierarchyItemListType',
 };
 /** Client type -> the document's schema of requests. */
 const REQUESTS: Record<string, string> = {
@@ -31,7 +32,7 @@ const REQUESTS: Record<string, string> = {
 /** Schemas covered through their parent (lists, wrappers, the empty element). */
 const THROUGH_PARENT = new Set(['LinkListType', 'SupportedVersionListType', 'EnterpriseAccountInRoleCreateSpecListType', 'HierarchyScopeItemListType', 'EmptyType']);
 /** The operations the client calls (by operationId prefix). */
-const USED = /^(root\.get|sessionMngr\.|logonSessions\.|security\.|hierarchyRoots\.|tasks\.)/;
+const USED = /^(root\.get|sessionMngr\.|logonSessions\.|security\.|hierarchyRoots\.|tasks\.|lookupSvc\.|lookup\.)/;
 
 type Json = Record<string, unknown>;
 let server: TestServer;

@@ -11,7 +11,7 @@ import { block, inline } from '../../../test/contract/reference.ts';
 import { AuthenticationError, EnterpriseManager, NotFoundError } from '../../src/index.ts';
 import { emctl } from '../cli/emctl.ts';
 import { replay, type Replay, type Seen } from '../replay-server.ts';
-import { AUTHORIZATION, product, TOKEN, WWW_AUTHENTICATE, type Product } from './recorded.ts';
+import { AUTHORIZATION, LOOKUP_DC, product, TOKEN, WWW_AUTHENTICATE, type Product } from './recorded.ts';
 
 // post_sessionmngr.md logs on as `username` with password `password` (its Basic header).
 const [USER, PASSWORD] = Buffer.from(AUTHORIZATION.replace(/^Basic /, ''), 'base64').toString('utf8').split(':') as [string, string];
@@ -172,6 +172,18 @@ describe('emsec-client against the vendor documented examples (replayed as the p
     assert.deepEqual(roots.map((r) => [r.Name, r.UID, r.Type]), [['vcdev51', 'urn:veeam:HierarchyRoot:0d7ea80c-6ac8-46bf-863c-3a6093f8baec', 'HierarchyRootReference']]);
     const root = await em.hierarchyRoots.get('0d7ea80c-6ac8-46bf-863c-3a6093f8baec');
     assert.deepEqual([root.Name, root.HierarchyRootId, root.UniqueId, root.HostType], ['vcdev51', '0d7ea80c-6ac8-46bf-863c-3a6093f8baec', '09D89361-9178-4EAF-8037-E4E82B1932F0', 'VC']);
+  });
+
+  it('the lookup service, and a VM by host, name and type (lookupsvc.md, lookup_query.md)', async () => {
+    const svc = await em.lookup.service();
+    assert.deepEqual([svc.Type, svc.Href], ['LookupService', 'https://localhost:9398/api/lookupSvc']);
+    const q = new URL(LOOKUP_DC.path, 'http://x').searchParams;
+    const from = rp.seen.length;
+    const found = await em.lookup.find({ host: q.get('host') as string, name: q.get('name') as string, type: q.get('type') as string });
+    assert.deepEqual(found, [{ Type: 'HierarchyItem', ObjectRef: 'urn:vCloud:Vm:fa099d3b-7376-49b1-884c-bb6fa47c7b1e.urn:vcloud:vm:340be4d6-8657-4d70-92d7-41ac6298f688', ObjectType: 'Vm', ObjectName: 'DC' }]);
+    assert.equal(new URL(sent(from)[0]?.url ?? '', 'http://x').pathname, '/api/lookup');
+    // The host given by its bare GUID is sent as the UID the page shows.
+    assert.deepEqual(await em.lookup.find({ host: 'fa099d3b-7376-49b1-884c-bb6fa47c7b1e', name: 'DC', type: 'Vm' }), found);
   });
 
   it('what the reference does not show is asked for nowhere: an undocumented id is a NotFoundError', async () => {

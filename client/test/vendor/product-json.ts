@@ -20,6 +20,7 @@ const LISTS: Readonly<Record<string, string>> = {
   EnterpriseAccountHierarchyScopes: 'EnterpriseAccountHierarchyScope',
   Tasks: 'Task',
   HierarchyRoots: 'HierarchyRoot',
+  HierarchyItems: 'HierarchyItem',
 };
 
 export type Json = null | boolean | string | Json[] | { [key: string]: Json };

@@ -5,6 +5,7 @@
 // so. Requests the reference does not show get a 404, so a test sees the client ask for anything
 // undocumented.
 import { readFileSync } from 'node:fs';
+import { cells, exchange } from '../../../test/contract/em-rest.ts';
 import { block, inline, inlines } from '../../../test/contract/reference.ts';
 import type { BodiesFixture } from '../../../test/fixtures/reference/extract.ts';
 import type { Recorded, Seen } from '../replay-server.ts';
@@ -39,6 +40,11 @@ function logonSessionXml(startTag?: string): string {
   const data = inline('get_logonsessions.md', '<UserName>');
   return [startTag ?? whole[0], ...whole.slice(1), ...links, '</Links>', data, '</LogonSession>'].join('\n');
 }
+
+/** lookup_query.md's lookup of the VM named DC, whole: request and answer. */
+export const LOOKUP_DC = exchange(cells('lookup_query.md').find((c) => c.includes('name=DC&type=Vm') && c.includes('Response Body')) as string);
+
+const sameQuery = (a: URLSearchParams, b: URLSearchParams): boolean => [...a].sort().join('&') === [...b].sort().join('&');
 
 const xml = (status: number, body: string, headers: Record<string, string> = {}): Recorded => ({
   status,
@@ -124,6 +130,9 @@ export function product(): Product {
         return xml(200, `<EntityReferences xmlns="http://www.veeam.com/ent/v1.0">${startTagOnly(pageBody('hierarchyroots_id.md', '<EntityRef ')).replace('<EntityRef ', '<Ref ')}</EntityReferences>`);
       }
       if (is('GET', '/api/hierarchyRoots/0d7ea80c-6ac8-46bf-863c-3a6093f8baec') && url.searchParams.get('format') === 'Entity') return xml(200, pageBody('hierarchyroots_id.md', '<HierarchyRoot '));
+      // The lookup service: lookupsvc.md prints its start tag only.
+      if (is('GET', '/api/lookupSvc')) return xml(200, startTagOnly(cells('lookupsvc.md').find((c) => c.startsWith('<LookupSvc ')) as string));
+      if (is('GET', '/api/lookup') && sameQuery(url.searchParams, new URL(LOOKUP_DC.path, 'http://x').searchParams)) return xml(200, LOOKUP_DC.responseBody as string);
       return undefined;
   };
   return state;
