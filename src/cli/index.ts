@@ -3,14 +3,9 @@ import { parseArgs } from 'node:util';
 import { DomainError } from '../domain/errors.ts';
 import { SETTINGS, UsageError } from '../options.ts';
 import { serve } from './serve.ts';
-import { users } from './users.ts';
-import { seed } from './seed.ts';
-import { exportCmd } from './export.ts';
-import { migrateCmd } from './migrate.ts';
-import { can } from './can.ts';
-import { audit } from './audit.ts';
-import { exportState, importState } from './state.ts';
 import { EMULATOR_CLI_OPTIONS, EMULATOR_HELP, emulatorCommand } from './emulator.ts';
+// The other commands are imported when run: `serve` then loads none of what they need (seed
+// files pull in yaml and zod, export the XSD writer), which is start-up time (docs/performance.md).
 import { VERSION } from '../version.ts';
 
 const HELP = `emsec — the Veeam Backup Enterprise Manager security API, open and stateful
@@ -85,15 +80,15 @@ export async function runCli(argv: string[]): Promise<number> {
   for (const [k, v] of Object.entries(values)) if (typeof v === 'string' || typeof v === 'boolean') flags[k] = String(v);
   try {
     if (command === 'serve') return await serve(flags);
-    if (command === 'seed') return await seed(rest, flags);
-    if (command === 'export' && (rest.length === 0 || rest[0] === 'state')) return await exportState(rest.slice(1), flags);
-    if (command === 'export') return await exportCmd(rest, flags);
-    if (command === 'import') return await importState(rest, flags);
-    if (command === 'migrate') return await migrateCmd(rest, flags);
-    if (command === 'can') return await can(rest, flags);
-    if (command === 'audit') return await audit(rest, flags);
+    if (command === 'seed') return await (await import('./seed.ts')).seed(rest, flags);
+    if (command === 'export' && (rest.length === 0 || rest[0] === 'state')) return await (await import('./state.ts')).exportState(rest.slice(1), flags);
+    if (command === 'export') return await (await import('./export.ts')).exportCmd(rest, flags);
+    if (command === 'import') return await (await import('./state.ts')).importState(rest, flags);
+    if (command === 'migrate') return await (await import('./migrate.ts')).migrateCmd(rest, flags);
+    if (command === 'can') return await (await import('./can.ts')).can(rest, flags);
+    if (command === 'audit') return await (await import('./audit.ts')).audit(rest, flags);
     if (command === 'faults' || command === 'clock' || command === 'sessions') return await emulatorCommand(command, rest, flags);
-    if (command === 'users') return await users(rest, flags, values.group ?? []);
+    if (command === 'users') return await (await import('./users.ts')).users(rest, flags, values.group ?? []);
     throw new UsageError(`unknown command '${command}'`);
   } catch (err) {
     if (err instanceof UsageError || err instanceof DomainError) {
