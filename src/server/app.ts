@@ -227,7 +227,7 @@ function allowHeader(methods: readonly string[]): string {
 
 function sendError(err: unknown, req: FastifyRequest, reply: FastifyReply, bom: boolean): FastifyReply {
   // An {ID} longer than any id (maxParamLength) names nothing: 404, as any other unknown id.
-  const mapped = mapError((err as { code?: unknown }).code === 'FST_ERR_MAX_PARAM_LENGTH' ? new NotFound('No resource at this path: an id in it is too long.') : err);
+  const mapped = mapError((err as { code?: unknown }).code === 'FST_ERR_MAX_PARAM_LENGTH' ? new NotFound('No resource at this path: an id in it is too long.') : err, req.method);
   if (mapped.internal) req.log.error({ err }, 'request failed');
   const format = formatOf(req);
   // A script that says so (X-Requested-With, as jQuery and the console send) gets its 401 without

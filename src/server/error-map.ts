@@ -35,7 +35,11 @@ function isFastifyClientError(err: unknown): err is Error & { statusCode: number
   return typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500 && typeof e.code === 'string';
 }
 
-export function mapError(err: unknown): MappedError {
+/** Methods that change nothing: a store failure during one means the store could not be read. */
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** `method` is the request's: a store outage on a read says the store cannot be read, on a change that nothing was changed. */
+export function mapError(err: unknown, method?: string): MappedError {
   if (err instanceof WireError) return { status: 400, body: body(400, err.message), internal: false };
   // Any 4xx/5xx a fault rule names (docs/errors.md: injected faults).
   if (err instanceof InjectedFault) return { status: err.status, body: body(err.status, err.message), internal: false };
@@ -44,6 +48,9 @@ export function mapError(err: unknown): MappedError {
     for (const [cls, status] of DOMAIN_STATUS) if (err instanceof cls) return { status, body: body(status, err.message), internal: false };
   }
   if (err instanceof StoreUnavailableError) {
+    if (method !== undefined && READS.has(method.toUpperCase())) {
+      return { status: 503, body: body(503, 'The store cannot be read right now. Try again later.'), internal: true };
+    }
     return { status: 503, body: body(503, 'The store cannot accept changes right now; nothing was changed. Try again later.'), internal: true };
   }
   if (isFastifyClientError(err)) {

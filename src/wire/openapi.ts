@@ -68,7 +68,7 @@ const STATUS_TEXT: Readonly<Record<number, string>> = {
   200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content', 400: 'Bad Request: the body, a parameter or the query options are not valid',
   401: 'Unauthorized: no valid session (or, on logon, bad credentials)', 403: 'Forbidden: the session\'s roles do not allow the operation',
   404: 'Not Found', 405: 'Method Not Allowed', 413: 'Request body too large', 415: 'Unsupported Media Type or charset',
-  500: 'Internal Server Error', 503: 'Service Unavailable: the store cannot accept changes right now',
+  500: 'Internal Server Error', 503: 'Service Unavailable: the store cannot be read or cannot accept changes right now',
 };
 
 // ---- schemas -------------------------------------------------------------------------------------

@@ -33,6 +33,15 @@ describe('error map', () => {
     });
   }
 
+  it('says the store cannot be read on a read, and that nothing was changed on a change', () => {
+    for (const method of ['GET', 'HEAD', 'get']) {
+      assert.equal(mapError(new StoreUnavailableError('database down'), method).body.Message, 'The store cannot be read right now. Try again later.');
+    }
+    for (const method of ['POST', 'PUT', 'DELETE']) {
+      assert.equal(mapError(new StoreUnavailableError('disk full'), method).body.Message, 'The store cannot accept changes right now; nothing was changed. Try again later.');
+    }
+  });
+
   it('never leaks the message of an unexpected error', () => {
     assert.equal(mapError(new TypeError('secret detail')).body.Message, 'Internal server error.');
   });

@@ -87,8 +87,10 @@ describe('PostgreSQL outage', { skip: TEST_DATABASE_URL ? false : POSTGRES_SKIPP
     const read = await call(`${server.url}/api/security/accounts`, { headers });
     assert.equal(read.status, 503, read.text);
     assert.match(read.text, /StatusCode="503"/);
+    assert.match(read.text, /Message="The store cannot be read right now. Try again later."/);
     const write = await call(`${server.url}/api/security/accounts/00000000-0000-4000-8000-000000000001`, { method: 'DELETE', headers });
     assert.equal(write.status, 503, write.text);
+    assert.match(write.text, /cannot accept changes right now; nothing was changed/);
 
     await proxy.start();
     assert.equal((await call(`${server.url}/emsec/health/ready`)).status, 200);
