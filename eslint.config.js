@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -34,6 +35,24 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  // Layers (docs/decisions.md, "Layers, enforced"): no import cycle in src/ (type-only imports
+  // count: a cycle of types is still two files that cannot be read apart), and src/api never
+  // reaches into src/store (the domain owns what the API hands the store).
+  {
+    files: ['src/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts'] })],
+      'import-x/extensions': ['.ts'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+    },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-restricted-paths': ['error', {
+        zones: [{ target: './src/api', from: './src/store', message: 'src/api speaks to the domain; the store is behind it (types it needs belong in src/domain).' }],
+      }],
     },
   },
   {

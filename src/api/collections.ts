@@ -3,7 +3,7 @@
 // reference lists no query parameters for these collections, so we offer the data each item
 // carries (docs/decisions.md). The route table and the handlers share these objects.
 import type { Account, HierarchyObject, HierarchyRootRecord, Role, Scope, SessionRecord, TaskRecord } from '../domain/model.ts';
-import type { AccountColumn, AccountCondition, AccountPageQuery } from '../store/repos.ts';
+import type { AccountColumn, AccountCondition, AccountPageQuery } from '../domain/account-query.ts';
 import { collection, test, type CollectionQuery, type CollectionSpec, type Condition, type QuerySpec } from './query.ts';
 import { SUPPORTED_VERSIONS } from './present.ts';
 

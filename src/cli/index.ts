@@ -1,6 +1,6 @@
 // The command line: emsec serve | users. Errors print one clear line and exit non-zero.
 import { parseArgs } from 'node:util';
-import { DomainError } from '../domain/errors.ts';
+import { DomainError, StoreUnavailableError } from '../domain/errors.ts';
 import { SETTINGS, UsageError } from '../options.ts';
 import { serve } from './serve.ts';
 import { EMULATOR_CLI_OPTIONS, EMULATOR_HELP, emulatorCommand } from './emulator.ts';
@@ -91,7 +91,8 @@ export async function runCli(argv: string[]): Promise<number> {
     if (command === 'users') return await (await import('./users.ts')).users(rest, flags, values.group ?? []);
     throw new UsageError(`unknown command '${command}'`);
   } catch (err) {
-    if (err instanceof UsageError || err instanceof DomainError) {
+    // A failing store is no mistake of the caller's: exit 1 as any other failure.
+    if (err instanceof UsageError || (err instanceof DomainError && !(err instanceof StoreUnavailableError))) {
       process.stderr.write(`emsec: ${err.message}\n`);
       return 2;
     }

@@ -1,9 +1,11 @@
 // Enterprise accounts and their role assignments (post_security_accounts.md,
 // post_security_accounts_id_roles.md). Every check and its change run in one transaction.
 import type { Directory } from '../identity/directory.ts';
-import type { AccountName, AccountPageQuery, Repos, Store } from '../store/repos.ts';
+import type { Repos, Store } from '../store/repos.ts';
+import type { AccountName, AccountPageQuery } from './account-query.ts';
 import { Conflict, Invalid, NotFound } from './errors.ts';
 import { guidOfUid, isGuid, newId } from './ids.ts';
+import { accountNotFound, requireAccount } from './require-account.ts';
 import { scopesFor } from './scopes.ts';
 import type { Account, AccountType, FlrSettings, Role, ScopeItem, SqlSettings } from './model.ts';
 import { ROLE, roleById } from './roles.ts';
@@ -194,14 +196,6 @@ export class Accounts {
     }
     return name;
   }
-}
-
-const accountNotFound = (id: string): NotFound => new NotFound(`Account '${id}' was not found.`);
-
-export async function requireAccount(repos: Repos, id: string): Promise<Account> {
-  const account = isGuid(id) ? await repos.accounts.byId(id.toLowerCase()) : undefined;
-  if (!account) throw accountNotFound(id);
-  return account;
 }
 
 /** Refuses a change that would leave no account holding Portal Administrator. */

@@ -6,18 +6,12 @@
 // header reaches this module.
 import type { Repos, Store } from '../store/repos.ts';
 import type { Clock } from './clock.ts';
+import type { AuditAction, AuditEvent, AuditQuery, AuditRecord, AuditResult, Json } from './audit-records.ts';
 import { sessionRef } from './session-ref.ts';
 
-export const AUDIT_ACTIONS = [
-  'logon', 'logout', 'session.expire', 'session.revoke', 'session.evict',
-  'account.create', 'account.delete', 'account.toggle', 'role.assign', 'role.unassign',
-  'scope.add', 'scope.remove', 'scope.rebuild', 'reset',
-] as const;
-
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
-export type AuditResult = 'success' | 'failure';
-
-export type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
+export {
+  AUDIT_ACTIONS, isAuditAction, type AuditAction, type AuditEvent, type AuditQuery, type AuditRecord, type AuditResult, type Json,
+} from './audit-records.ts';
 
 /** Who asks and from where: threaded from the request into every auditable domain call. */
 export interface Actor {
@@ -31,43 +25,6 @@ export interface Actor {
 
 /** Changes emsec makes on its own (the idle-session sweep). */
 export const SYSTEM: Actor = Object.freeze({ user: null, sessionId: null, remote: null });
-
-/** One record as written. */
-export interface AuditRecord {
-  /** Milliseconds since the epoch. */
-  readonly at: number;
-  readonly action: AuditAction;
-  readonly result: AuditResult;
-  readonly user: string | null;
-  readonly sessionId: string | null;
-  readonly remote: string | null;
-  /** The resource acted on, as its /api path (`/security/accounts/<id>/roles/<roleId>`). */
-  readonly resource: string | null;
-  readonly before: Json;
-  readonly after: Json;
-  /** Why a change failed (the error's message), or a note on an automatic one. */
-  readonly reason: string | null;
-}
-
-/** A record as read back, with its position in the trail. */
-export interface AuditEvent extends AuditRecord {
-  readonly seq: number;
-}
-
-export interface AuditQuery {
-  /** Records at or after this time (ms). */
-  readonly since?: number | undefined;
-  /** Records before this time (ms). */
-  readonly until?: number | undefined;
-  /** The acting user, ignoring case. */
-  readonly user?: string | undefined;
-  readonly action?: AuditAction | undefined;
-  /** Only records after this position (the cursor of the previous page). */
-  readonly afterSeq?: number | undefined;
-  /** Oldest first (the default) or newest first. */
-  readonly newestFirst?: boolean | undefined;
-  readonly limit: number;
-}
 
 /** Longest user name or reason kept in a record (a claimed logon name is client input). */
 const MAX_TEXT = 256;
@@ -153,6 +110,11 @@ export class AuditTrail {
     }
   }
 
+  /** One page of the trail (GET /emsec/audit, `emsec audit`). */
+  page(query: AuditQuery): Promise<AuditEvent[]> {
+    return this.store.audit.page(query);
+  }
+
   /** Records a failure that changed nothing (a refused logon), in a write of its own. */
   async failure(actor: Actor, action: AuditAction, fields: AuditFields): Promise<void> {
     await this.store.write((tx) => tx.audit.insert(this.record(actor, action, 'failure', fields))).catch(() => undefined);
@@ -165,8 +127,4 @@ export function auditJson(e: AuditEvent): Record<string, Json> {
     seq: e.seq, at: new Date(e.at).toISOString(), action: e.action, result: e.result, user: e.user, sessionId: e.sessionId,
     remote: e.remote, resource: e.resource, before: e.before, after: e.after, reason: e.reason,
   };
-}
-
-export function isAuditAction(s: string): s is AuditAction {
-  return (AUDIT_ACTIONS as readonly string[]).includes(s);
 }

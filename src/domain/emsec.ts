@@ -14,6 +14,8 @@ import { Lookup } from './lookup.ts';
 import { Restores } from './restorable.ts';
 import { AuthzVersion, Sessions, accountsOf, type Principal, type SessionOptions } from './sessions.ts';
 import { resetStore, type ResetOptions } from './reset.ts';
+import { explain, type Explanation } from './explain.ts';
+import type { Operation } from './rights.ts';
 import { AuditTrail, type Actor } from './audit.ts';
 
 export class Emsec {
@@ -116,6 +118,16 @@ export class Emsec {
     const task = await this.store.tasks.byId(id);
     if (!task) throw new NotFound(`Task '${id}' was not found.`);
     return task;
+  }
+
+  /** "May USER do this operation, and why?" (GET /emsec/authz, `emsec can`). */
+  explain(userName: string, op: Operation, emulated: (op: Operation) => boolean): Promise<Explanation> {
+    return explain(this.store, this.directory, userName, op, emulated);
+  }
+
+  /** User and group names starting with `search`, from every directory (GET /emsec/directory). */
+  suggestNames(search: string, limit: number): ReturnType<Directory['suggest']> {
+    return this.directory.suggest(search, limit);
   }
 
   async deleteTask(id: string): Promise<void> {

@@ -1,5 +1,5 @@
 // The few ways a domain operation can fail. server/error-map.ts turns each into a status code
-// and the documented Error body; nothing else in the code base knows about status codes.
+// and the documented Error body (the HTTP layer's own errors, server/http-errors.ts, carry theirs).
 
 export abstract class DomainError extends Error {}
 
@@ -30,5 +30,14 @@ export class Unauthenticated extends DomainError {
 
 /** A dependency (the store, the directory) cannot serve the request right now. */
 export class Unavailable extends DomainError {
-  override readonly name = 'Unavailable';
+  override readonly name: string = 'Unavailable';
+}
+
+/**
+ * The store itself failed (disk full, read-only file, lost connection, failed commit): the one 503
+ * whose cause is ours, so it is logged with its stack and the client is told only that nothing
+ * was changed (its message may name files or hosts).
+ */
+export class StoreUnavailableError extends Unavailable {
+  override readonly name = 'StoreUnavailableError';
 }

@@ -5,7 +5,7 @@ import type { Clock } from './clock.ts';
 import { Conflict, Invalid, NotFound } from './errors.ts';
 import { isGuid, newId } from './ids.ts';
 import type { Scope, ScopeItem, TaskRecord } from './model.ts';
-import { requireAccount } from './accounts.ts';
+import { requireAccount } from './require-account.ts';
 import { resolveRef } from './lookup.ts';
 import type { Actor, AuditTrail, Json } from './audit.ts';
 

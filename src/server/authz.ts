@@ -11,7 +11,6 @@ import { ROUTES, routePathPattern, type RouteDef } from '../api/routes.ts';
 import { AUDIT_ACTIONS, auditJson, isAuditAction, type AuditQuery } from '../domain/audit.ts';
 import type { Emsec } from '../domain/emsec.ts';
 import { Invalid } from '../domain/errors.ts';
-import { explain } from '../domain/explain.ts';
 import { decideAll, inMatrix, operationOf, segmentsOf, type Operation } from '../domain/rights.ts';
 import { HttpError } from './http-errors.ts';
 import type { EmsecHandler } from './emsec-context.ts';
@@ -94,13 +93,13 @@ export const explainDecision: EmsecHandler = async ({ emsec, query, reply }) => 
   if (!METHODS.has(method)) throw new Invalid(`'method' must be one of GET, POST, PUT, DELETE; got '${method.slice(0, 16)}'.`);
   const op = operationOf(method, required(query, 'path'));
   if (!op) throw new Invalid("'path' must be an /api path such as /api/security/accounts (or a URL).");
-  return explain(emsec.store, emsec.directory, user, op, emulated);
+  return emsec.explain(user, op, emulated);
 };
 
 /** GET /emsec/audit (a row of emsec-routes.ts). */
 export const auditTrail: EmsecHandler = async ({ emsec, query: q, reply }) => {
   const query = auditQueryOf(q);
-  const rows = await emsec.store.audit.page({ ...query, limit: query.limit + 1 });
+  const rows = await emsec.audit.page({ ...query, limit: query.limit + 1 });
   const events = rows.slice(0, query.limit);
   const next = rows.length > query.limit ? String(events[events.length - 1]?.seq) : null;
   reply.header('cache-control', 'no-store');

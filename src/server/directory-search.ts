@@ -5,8 +5,7 @@
 // it helps to create.
 import { Invalid } from '../domain/errors.ts';
 import { MAX_SEARCH } from '../identity/directory.ts';
-import type { EmsecHandler } from './emsec-context.ts';
-import type { EmsecQueryParam } from './emsec-routes.ts';
+import type { EmsecHandler, EmsecQueryParam } from './emsec-context.ts';
 
 export const DIRECTORY_LIMIT = { default: 20, max: MAX_SEARCH } as const;
 const MAX_TEXT = 256;
@@ -29,7 +28,7 @@ export function directorySearchQuery(q: Readonly<Record<string, string | undefin
 
 export const directorySearch: EmsecHandler = async ({ emsec, query, reply }) => {
   const { search, limit } = directorySearchQuery(query);
-  const entries = await emsec.directory.suggest(search, limit);
+  const entries = await emsec.suggestNames(search, limit);
   reply.header('cache-control', 'no-store');
   return { entries };
 };

@@ -29,3 +29,12 @@ export interface EmsecContext extends CallerContext {
  * itself when the handler has sent it (another status, another media type).
  */
 export type EmsecHandler = (ctx: EmsecContext) => Promise<unknown>;
+
+/** A query parameter of an /emsec route (its OpenAPI declaration). */
+export interface EmsecQueryParam {
+  readonly name: string;
+  readonly required?: boolean;
+  readonly description: string;
+  /** JSON Schema of the value; a string when absent. */
+  readonly schema?: Readonly<Record<string, unknown>>;
+}

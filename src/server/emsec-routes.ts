@@ -9,18 +9,10 @@ import { getLive, getReady } from './admin.ts';
 import { AUDIT_LIMIT, auditTrail, explainDecision } from './authz.ts';
 import { DIRECTORY_QUERY, directorySearch } from './directory-search.ts';
 import { DOCS_ASSETS, DOCS_PATH, OPENAPI_PATH, docsAsset, docsInit, docsPage, openApiJson } from './docs.ts';
-import type { EmsecHandler, EmsecSettings } from './emsec-context.ts';
+import type { EmsecHandler, EmsecQueryParam, EmsecSettings } from './emsec-context.ts';
 import { restorable, reset } from './emulator.ts';
 import { CHILDREN_QUERY, inventoryChildren } from './inventory-browse.ts';
 import { getMetrics } from './metrics-route.ts';
-
-export interface EmsecQueryParam {
-  readonly name: string;
-  readonly required?: boolean;
-  readonly description: string;
-  /** JSON Schema of the value; a string when absent. */
-  readonly schema?: Readonly<Record<string, unknown>>;
-}
 
 export interface EmsecRoute {
   readonly id: string;

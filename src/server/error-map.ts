@@ -1,6 +1,5 @@
 // The only place status codes for failures live: each error class -> status + Error body.
-import { Conflict, DomainError, Forbidden, Invalid, NotFound, Unauthenticated, Unavailable } from '../domain/errors.ts';
-import { StoreUnavailableError } from '../store/sql/group-commit.ts';
+import { Conflict, DomainError, Forbidden, Invalid, NotFound, StoreUnavailableError, Unauthenticated, Unavailable } from '../domain/errors.ts';
 import { WireError } from '../wire/errors.ts';
 import type { ErrorValue } from '../wire/common.ts';
 import { HttpError, InjectedFault } from './http-errors.ts';
@@ -44,14 +43,15 @@ export function mapError(err: unknown, method?: string): MappedError {
   // Any 4xx/5xx a fault rule names (docs/errors.md: injected faults).
   if (err instanceof InjectedFault) return { status: err.status, body: body(err.status, err.message), internal: false };
   if (err instanceof HttpError) return { status: err.status, body: body(err.status, err.message), internal: false };
-  if (err instanceof DomainError) {
-    for (const [cls, status] of DOMAIN_STATUS) if (err instanceof cls) return { status, body: body(status, err.message), internal: false };
-  }
+  // Before the other Unavailable: the store's own failure is ours, and its message stays in the log.
   if (err instanceof StoreUnavailableError) {
     if (method !== undefined && READS.has(method.toUpperCase())) {
       return { status: 503, body: body(503, 'The store cannot be read right now. Try again later.'), internal: true };
     }
     return { status: 503, body: body(503, 'The store cannot accept changes right now; nothing was changed. Try again later.'), internal: true };
+  }
+  if (err instanceof DomainError) {
+    for (const [cls, status] of DOMAIN_STATUS) if (err instanceof cls) return { status, body: body(status, err.message), internal: false };
   }
   if (isFastifyClientError(err)) {
     const status = err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 413 : err.statusCode;

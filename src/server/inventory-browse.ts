@@ -3,8 +3,7 @@
 // or by name and type but cannot list what lies beneath an object; this answers that, with the
 // references the server builds (constructing_hierarchyobjreftype.md), so no client constructs one.
 import { Invalid } from '../domain/errors.ts';
-import type { EmsecHandler } from './emsec-context.ts';
-import type { EmsecQueryParam } from './emsec-routes.ts';
+import type { EmsecHandler, EmsecQueryParam } from './emsec-context.ts';
 
 export const CHILDREN_PAGE = { default: 100, max: 1000 } as const;
 

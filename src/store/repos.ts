@@ -1,9 +1,10 @@
 // One repository per aggregate, and the store that commits writes durably. Implemented once in
 // sql/ over Kysely; the same interfaces serve SQLite and PostgreSQL.
 import type {
-  Account, AccountType, DirectoryUserRecord, HierarchyObject, HierarchyRootRecord, Inventory, NewAccount, Role, Scope, ScopeState, SessionRecord, TaskRecord,
+  Account, DirectoryUserRecord, HierarchyObject, HierarchyRootRecord, Inventory, NewAccount, Role, Scope, ScopeState, SessionRecord, TaskRecord,
 } from '../domain/model.ts';
-import type { AuditEvent, AuditQuery, AuditRecord } from '../domain/audit.ts';
+import type { AccountName, AccountPageQuery } from '../domain/account-query.ts';
+import type { AuditEvent, AuditQuery, AuditRecord } from '../domain/audit-records.ts';
 
 export interface AccountRepo {
   list(): Promise<Account[]>;
@@ -27,27 +28,6 @@ export interface AccountRepo {
   page(query: AccountPageQuery, asOf?: number): Promise<Account[]>;
   /** The same page, only each account's id and name: what a reference shows. */
   references(query: AccountPageQuery, asOf?: number): Promise<readonly AccountName[]>;
-}
-
-export type AccountName = Pick<Account, 'id' | 'name'>;
-
-/** What accounts can be filtered and ordered by. Text compares ignoring case. */
-export type AccountColumn = 'id' | 'name' | 'type' | 'allowRestoreAllVms';
-
-export type AccountCondition =
-  | { readonly op: 'and' | 'or'; readonly terms: readonly AccountCondition[] }
-  | { readonly op: '==' | '!=' | '<' | '>' | '<=' | '>='; readonly column: 'id' | 'name'; readonly value: string }
-  | { readonly op: '==' | '!=' | '<' | '>' | '<=' | '>='; readonly column: 'allowRestoreAllVms'; readonly value: boolean }
-  | { readonly op: 'in'; readonly column: 'type'; readonly values: readonly AccountType[] };
-
-export interface AccountPageQuery {
-  readonly where?: AccountCondition | undefined;
-  /** Ties (and no order at all) fall back to creation order, so the order is total. */
-  readonly order?: { readonly column: AccountColumn; readonly desc: boolean } | undefined;
-  /** Rank of the first account to return (0-based). */
-  readonly offset: number;
-  /** How many; undefined = all from offset on. */
-  readonly limit?: number | undefined;
 }
 
 export interface ScopeRepo {

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { Conflict, Forbidden, Invalid, NotFound, Unauthenticated, Unavailable } from '../../src/domain/errors.ts';
 import { MAPPED_STATUSES, mapError } from '../../src/server/error-map.ts';
 import { HttpError } from '../../src/server/http-errors.ts';
-import { StoreUnavailableError } from '../../src/store/sql/group-commit.ts';
+import { StoreUnavailableError } from '../../src/domain/errors.ts';
 import { WireError } from '../../src/wire/errors.ts';
 
 describe('error map', () => {

@@ -8,7 +8,7 @@ import { Conflict, Invalid } from '../../src/domain/errors.ts';
 import type { NewAccount } from '../../src/domain/model.ts';
 import { ROLE, ROLES } from '../../src/domain/roles.ts';
 import type { Store } from '../../src/store/repos.ts';
-import { StoreUnavailableError } from '../../src/store/sql/group-commit.ts';
+import { StoreUnavailableError } from '../../src/domain/errors.ts';
 import { STORE_KINDS, withStore, type Place } from './matrix.ts';
 
 const account = (id: string, name: string, roleIds: string[] = [ROLE.PortalUser.id]): NewAccount => ({

@@ -18,7 +18,7 @@
 import type { ExpressionBuilder, Expression, Kysely, Selectable, SelectQueryBuilder, SqlBool } from 'kysely';
 import { sql } from './kysely.ts';
 import type { AccountType } from '../../domain/model.ts';
-import type { AccountColumn, AccountCondition, AccountPageQuery } from '../repos.ts';
+import type { AccountColumn, AccountCondition, AccountPageQuery } from '../../domain/account-query.ts';
 import type { ChangeToken } from './change-token.ts';
 import type { Database } from './schema.ts';
 

@@ -2,7 +2,7 @@
 // fsync; each runs in its own savepoint so one failing change does not undo the others, and
 // every caller is answered only after the shared commit.
 import type { ControlledTransaction, Kysely } from 'kysely';
-import { Conflict } from '../../domain/errors.ts';
+import { Conflict, StoreUnavailableError } from '../../domain/errors.ts';
 import type { Repos } from '../repos.ts';
 import { NO_METRICS, secondsSince, type Metrics } from '../../metrics.ts';
 import type { Database } from './schema.ts';
@@ -11,11 +11,6 @@ interface Pending {
   readonly change: (tx: Repos) => Promise<unknown>;
   readonly resolve: (value: unknown) => void;
   readonly reject: (err: unknown) => void;
-}
-
-/** The store could not commit (disk full, read-only file, lost connection…). */
-export class StoreUnavailableError extends Error {
-  override readonly name = 'StoreUnavailableError';
 }
 
 const CONFLICT_CODES = new Set(['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY', '23505']);

@@ -11,10 +11,10 @@ import type {
   ColumnDefinitionNode as ColumnDefinition, ControlledTransaction, KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryId, QueryResult, RootOperationNode, UnknownRow,
 } from 'kysely';
 import { ColumnDefinitionNode, DataTypeNode, GeneratedNode, Kysely, Migrator, OperationNodeTransformer, PostgresDialect, RawNode, sql } from './kysely.ts';
-import { DomainError, Invalid } from '../../domain/errors.ts';
+import { DomainError, Invalid, StoreUnavailableError } from '../../domain/errors.ts';
 import { migrations } from '../migrations/index.ts';
 import type { Repos, SessionRepo, Store } from '../repos.ts';
-import { StoreUnavailableError, uniqueViolation } from './group-commit.ts';
+import { uniqueViolation } from './group-commit.ts';
 import { BatchedLookups } from './batched-lookups.ts';
 import { AUTHZ_VERSION_KEY, authzVersionQuery, lookupSessions, sqlRepos } from './repos.ts';
 import type { Database } from './schema.ts';
@@ -358,7 +358,7 @@ export async function writePostgres<T>(db: Kysely<Database>, change: (tx: Repos)
       return value;
     } catch (err) {
       // A change the domain refused is not a failed commit; anything else is.
-      if (!(err instanceof DomainError)) metrics.storeCommit(secondsSince(started), 1, true);
+      if (!(err instanceof DomainError) || err instanceof StoreUnavailableError) metrics.storeCommit(secondsSince(started), 1, true);
       if (err instanceof DomainError || err instanceof StoreUnavailableError) throw err;
       const code = codeOf(err);
       if (code && RETRY.has(code) && attempt < MAX_ATTEMPTS) {

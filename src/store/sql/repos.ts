@@ -6,10 +6,11 @@ import type {
   Account, AccountType, DirectoryUserRecord, HierarchyObject, HierarchyRootRecord, Inventory, NewAccount, Role, Scope, ScopeState, SessionRecord, TaskRecord,
 } from '../../domain/model.ts';
 import type {
-  AccountName, AccountPageQuery, AccountRepo, AssignmentRepo, AuditRepo, DirectoryRepo, InventoryRepo, MetaRepo, PlacedObject, Repos, RoleRepo, ScopeRepo, SessionLookup, SessionRepo, TaskRepo,
+  AccountRepo, AssignmentRepo, AuditRepo, DirectoryRepo, InventoryRepo, MetaRepo, PlacedObject, Repos, RoleRepo, ScopeRepo, SessionLookup, SessionRepo, TaskRepo,
 } from '../repos.ts';
 import type { Database } from './schema.ts';
-import type { AuditAction, AuditEvent, AuditQuery, AuditRecord, AuditResult, Json } from '../../domain/audit.ts';
+import type { AccountName, AccountPageQuery } from '../../domain/account-query.ts';
+import type { AuditAction, AuditEvent, AuditQuery, AuditRecord, AuditResult, Json } from '../../domain/audit-records.ts';
 import { AccountPages } from './account-pages.ts';
 import { PATH_SEGMENT, ancestorPaths, objectIdOf, pathEnd, pathsOf } from './tree-paths.ts';
 import { ReadCache, type ChangeToken } from './change-token.ts';
