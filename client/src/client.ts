@@ -1,6 +1,6 @@
 // EnterpriseManager: a connected client. logon() opens a session; every resource method sends it.
 import { ApiError, EmClientError } from './errors.js';
-import { apiBase } from './ids.js';
+import { apiBase, lastSegment } from './ids.js';
 import type { CallOptions, ConnectOptions, LogonOptions, ResumeOptions } from './options.js';
 import { Accounts } from './resources/accounts.js';
 import { Assignments } from './resources/assignments.js';
@@ -117,7 +117,7 @@ export class EnterpriseManager implements AsyncDisposable {
 
   /** The current session as the server sees it now (fails with 401 when it is gone). */
   async whoami(call: CallOptions = {}): Promise<LogonSession> {
-    const id = this.t.session?.SessionId;
+    const id = sessionId(this.t.session);
     if (id) return this.sessions.get(id, call);
     const first = (await this.sessions.list({ ...call, pageSize: 1, page: 1 }).toArray())[0];
     if (!first) throw new EmClientError('The server lists no session for this token.');
@@ -131,7 +131,7 @@ export class EnterpriseManager implements AsyncDisposable {
   async logout(call: CallOptions = {}): Promise<void> {
     try {
       if (this.t.token) {
-        const id = this.t.session?.SessionId ?? (await this.whoamiNoRelogon(call));
+        const id = sessionId(this.t.session) ?? (await this.whoamiNoRelogon(call));
         await this.t.exchange({ method: 'DELETE', path: `/logonSessions/${encodeURIComponent(id)}`, noRelogon: true }, call);
       }
     } catch (err) {
@@ -146,7 +146,7 @@ export class EnterpriseManager implements AsyncDisposable {
     const res = await this.t.exchange<{ LogonSessions?: LogonSession[] }>({ method: 'GET', path: '/logonSessions', noRelogon: true }, call);
     const s = res.body?.LogonSessions?.[0];
     if (!s) throw new EmClientError('The server lists no session for this token.');
-    return s.SessionId;
+    return sessionId(s) ?? s.SessionId;
   }
 
   /**
@@ -161,4 +161,14 @@ export class EnterpriseManager implements AsyncDisposable {
   async [Symbol.asyncDispose](): Promise<void> {
     await this.logout();
   }
+}
+
+/**
+ * The id in the session's own URL (its Href), which names the resource that DELETE ends; the
+ * SessionId only when there is no Href. emsec makes both the same; the reference's examples show
+ * a SessionId beside an Href with another id, so the URL is the one to follow.
+ */
+function sessionId(s: LogonSession | undefined): string | undefined {
+  if (!s) return undefined;
+  return (s.Href ? lastSegment(s.Href) : '') || s.SessionId || undefined;
 }

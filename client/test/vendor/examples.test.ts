@@ -15,6 +15,8 @@ import { AUTHORIZATION, LOOKUP_DC, product, TOKEN, WWW_AUTHENTICATE, type Produc
 
 // post_sessionmngr.md logs on as `username` with password `password` (its Basic header).
 const [USER, PASSWORD] = Buffer.from(AUTHORIZATION.replace(/^Basic /, ''), 'base64').toString('utf8').split(':') as [string, string];
+/** The id in the Href of the session post_sessionmngr.md creates. */
+const SESSION = /logonSessions\/([0-9a-f-]{36})"/.exec(block('post_sessionmngr.md', 'xml', 0))?.[1] as string;
 const WILLIAM = 'd6701c3d-15f4-421d-b376-c0e2634bc1f4';
 const ACCOUNT_WITH_ONE_ROLE = 'f7d81d38-a457-4ee7-9294-a9123f8e4e99';
 const jsonOf = (inlineText: string): unknown => JSON.parse(inlineText);
@@ -53,8 +55,11 @@ describe('emsec-client against the vendor documented examples (replayed as the p
     assert.equal(em.session?.UserName, 'ENTERPRISE04\\Administrator');
     assert.equal(em.session?.SessionId, 'd7e68afd-cc15-4b1a-bd30-51eb309a1dab');
     assert.ok(em.session?.Links?.some((l) => l.Rel === 'Down' && l.Type === 'EnterpriseSecuritySettings'));
+    const from = rp.seen.length;
     const me = await em.whoami();
     assert.equal(me.UserName, 'ENTERPRISE04\\Administrator');
+    // The session is the resource its Href names (post_sessionmngr.md's id), not its SessionId's.
+    assert.equal(sent(from)[0]?.url, `/api/logonSessions/${SESSION}`);
     assert.deepEqual((await em.sessions.list().toArray()).map((s) => s.SessionId), ['d7e68afd-cc15-4b1a-bd30-51eb309a1dab']);
   });
 
@@ -208,7 +213,7 @@ describe('emsec-client against the vendor documented examples (replayed as the p
       assert.match(scopes.stdout, /^NAME\s+ROOT\s+PLATFORM\s+TYPE\s+STATE\s+ID\nDatacenters\s+F36CBAE2-F23D-46C7-865C-3E3CCC89B197\s+VMware\s+Folder\s+Unprocessed\s+bceb75f9-5c10-4f39-9eb5-c000a2fabaee\n$/);
       const logout = await run(['logout']);
       assert.equal(logout.code, 0, logout.stderr);
-      assert.ok(rp.seen.some((s) => s.method === 'DELETE' && s.url === '/api/logonSessions/d7e68afd-cc15-4b1a-bd30-51eb309a1dab'));
+      assert.ok(rp.seen.some((s) => s.method === 'DELETE' && s.url === `/api/logonSessions/${SESSION}`));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -217,7 +222,7 @@ describe('emsec-client against the vendor documented examples (replayed as the p
   it('logout ends the session with DELETE /logonSessions/{ID} (get_logonsessions.md)', async () => {
     await em.logout();
     assert.equal(rp.seen.at(-1)?.method, 'DELETE');
-    assert.match(rp.seen.at(-1)?.url ?? '', /^\/api\/logonSessions\/[0-9a-f-]{36}$/);
+    assert.equal(rp.seen.at(-1)?.url, `/api/logonSessions/${SESSION}`);
     assert.equal(em.token, undefined);
   });
 });
