@@ -1,4 +1,5 @@
-// The command line: emsec serve | users. Errors print one clear line and exit non-zero.
+// The command line: emsec serve, users, seed, export, import, migrate, can, audit and the emulator
+// controls (the HELP text below lists them). Errors print one clear line and exit non-zero.
 import { parseArgs } from 'node:util';
 import { DomainError, StoreUnavailableError } from '../domain/errors.ts';
 import { SETTINGS, UsageError } from '../options.ts';

@@ -3,21 +3,21 @@
 import type { Kysely, Selectable } from 'kysely';
 import { CompiledQuery, sql } from './kysely.ts';
 import type {
-  Account, AccountType, DirectoryUserRecord, HierarchyObject, HierarchyRootRecord, Inventory, NewAccount, Role, Scope, ScopeState, SessionRecord, TaskRecord,
+  Account, AccountType, NewAccount, Role, Scope, ScopeState, SessionRecord, TaskRecord,
 } from '../../domain/model.ts';
 import type {
-  AccountRepo, AssignmentRepo, AuditRepo, DirectoryRepo, InventoryRepo, MetaRepo, PlacedObject, Repos, RoleRepo, ScopeRepo, SessionLookup, SessionRepo, TaskRepo,
+  AccountRepo, AssignmentRepo, MetaRepo, Repos, RoleRepo, ScopeRepo, SessionLookup, SessionRepo, TaskRepo,
 } from '../repos.ts';
 import type { Database } from './schema.ts';
 import type { AccountName, AccountPageQuery } from '../../domain/account-query.ts';
-import type { AuditAction, AuditEvent, AuditQuery, AuditRecord, AuditResult, Json } from '../../domain/audit-records.ts';
 import { AccountPages } from './account-pages.ts';
-import { PATH_SEGMENT, ancestorPaths, objectIdOf, pathEnd, pathsOf } from './tree-paths.ts';
 import { ReadCache, type ChangeToken } from './change-token.ts';
+import { SqlAudit } from './audit-repo.ts';
+import { SqlDirectory } from './directory-repo.ts';
+import { SqlInventory } from './inventory-repo.ts';
+import { key } from './name-key.ts';
 
 type Db = Kysely<Database>;
-
-const key = (name: string): string => name.toLowerCase();
 
 function toAccount(row: Selectable<Database['accounts']>): Account {
   return {
@@ -160,94 +160,6 @@ class SqlScopes implements ScopeRepo {
   }
 }
 
-class SqlInventory implements InventoryRepo {
-  constructor(private readonly db: Db) {}
-  private static root(this: void, row: Selectable<Database['hierarchy_roots']>): HierarchyRootRecord {
-    return { id: row.id, name: row.name, uniqueId: row.unique_id, hostType: row.host_type, platform: row.platform };
-  }
-  private static object(this: void, row: Selectable<Database['hierarchy_objects']>): PlacedObject {
-    return { ref: row.ref, rootId: row.root_id, platform: row.platform, type: row.type, name: row.name, parentRef: row.parent_ref, path: row.path };
-  }
-  async roots(): Promise<HierarchyRootRecord[]> {
-    return (await this.db.selectFrom('hierarchy_roots').selectAll().orderBy('seq').execute()).map(SqlInventory.root);
-  }
-  async root(id: string): Promise<HierarchyRootRecord | undefined> {
-    const row = await this.db.selectFrom('hierarchy_roots').selectAll().where('id', '=', id).executeTakeFirst();
-    return row && SqlInventory.root(row);
-  }
-  async objects(): Promise<HierarchyObject[]> {
-    return (await this.db.selectFrom('hierarchy_objects').selectAll().orderBy('seq').execute()).map(SqlInventory.object);
-  }
-  async object(ref: string): Promise<PlacedObject | undefined> {
-    const row = await this.db.selectFrom('hierarchy_objects').selectAll().where('ref', '=', ref).executeTakeFirst();
-    return row && SqlInventory.object(row);
-  }
-  async find(rootId: string, objectId: string): Promise<PlacedObject | undefined> {
-    const row = await this.db.selectFrom('hierarchy_objects').selectAll()
-      .where('root_id', '=', rootId).where('object_key', '=', objectId.toLowerCase()).orderBy('seq').executeTakeFirst();
-    return row && SqlInventory.object(row);
-  }
-  async search(rootId: string, type: string, name: string | undefined): Promise<PlacedObject[]> {
-    let q = this.db.selectFrom('hierarchy_objects').selectAll().where('root_id', '=', rootId).where('type_key', '=', type.toLowerCase());
-    if (name !== undefined) q = q.where('name_key', '=', name.toLowerCase());
-    return (await q.orderBy('seq').execute()).map(SqlInventory.object);
-  }
-  async rootTypes(types: readonly string[]): Promise<{ rootId: string; type: string }[]> {
-    if (types.length === 0) return [];
-    const rows = await this.db.selectFrom('hierarchy_objects').select(['root_id', 'type']).distinct()
-      .where('type', 'in', [...types]).execute();
-    return rows.map((r) => ({ rootId: r.root_id, type: r.type }));
-  }
-  async ancestors(object: PlacedObject): Promise<PlacedObject[]> {
-    const paths = ancestorPaths(object.path);
-    if (paths.length === 0) return [];
-    return (await this.db.selectFrom('hierarchy_objects').selectAll().where('path', 'in', paths).orderBy('path').execute()).map(SqlInventory.object);
-  }
-  async children(rootId: string, parent: PlacedObject | undefined, offset: number, limit: number): Promise<PlacedObject[]> {
-    // One level down: the parent's path range (the path index), then the paths one segment longer.
-    let q = this.db.selectFrom('hierarchy_objects').selectAll().where('root_id', '=', rootId);
-    if (parent) q = q.where('path', '>', parent.path).where('path', '<', pathEnd(parent.path));
-    const rows = await q.where(sql<number>`length(path)`, '=', (parent?.path.length ?? 0) + PATH_SEGMENT).orderBy('path').limit(limit).offset(offset).execute();
-    return rows.map(SqlInventory.object);
-  }
-  async named(name: string): Promise<PlacedObject[]> {
-    return (await this.db.selectFrom('hierarchy_objects').selectAll().where('name_key', '=', name.toLowerCase()).orderBy('path').execute()).map(SqlInventory.object);
-  }
-  /** `type in (…)` and, unless every object counts, one path range per top object. */
-  private beneathQuery(tops: readonly PlacedObject[] | undefined, types: readonly string[]) {
-    let q = this.db.selectFrom('hierarchy_objects').where('type', 'in', types.length ? [...types] : ['']);
-    if (tops !== undefined) {
-      const ranges = tops.map((t) => [t.path, pathEnd(t.path)] as const);
-      q = q.where((eb) => eb.or(ranges.length
-        ? ranges.map(([from, to]) => eb.and([eb('path', '>=', from), eb('path', '<', to)]))
-        : [eb('path', '=', '')]));
-    }
-    return q;
-  }
-  async beneath(tops: readonly PlacedObject[] | undefined, types: readonly string[], offset: number, limit: number): Promise<PlacedObject[]> {
-    const rows = await this.beneathQuery(tops, types).selectAll().orderBy('path').limit(limit).offset(offset).execute();
-    return rows.map(SqlInventory.object);
-  }
-  async countBeneath(tops: readonly PlacedObject[] | undefined, types: readonly string[]): Promise<number> {
-    const row = await this.beneathQuery(tops, types).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirst();
-    return Number(row?.n ?? 0);
-  }
-  async replace(inventory: Inventory): Promise<void> {
-    await this.db.deleteFrom('hierarchy_objects').execute();
-    await this.db.deleteFrom('hierarchy_roots').execute();
-    for (const r of inventory.roots) {
-      await this.db.insertInto('hierarchy_roots').values({ id: r.id, name: r.name, unique_id: r.uniqueId, host_type: r.hostType, platform: r.platform }).execute();
-    }
-    const paths = pathsOf(inventory.objects);
-    const rows = inventory.objects.map((o, i) => ({
-      ref: o.ref, root_id: o.rootId, platform: o.platform, type: o.type, name: o.name, parent_ref: o.parentRef,
-      object_key: objectIdOf(o.ref).toLowerCase(), type_key: o.type.toLowerCase(), name_key: o.name.toLowerCase(), path: paths[i] as string,
-    }));
-    // Several rows per statement: a tree of 100,000 objects goes in within seconds.
-    for (let i = 0; i < rows.length; i += 500) await this.db.insertInto('hierarchy_objects').values(rows.slice(i, i + 500)).execute();
-  }
-}
-
 function toTask(row: Selectable<Database['tasks']>): TaskRecord {
   return {
     id: `task-${row.seq}`, operation: row.operation, state: row.state as TaskRecord['state'], success: Number(row.success) === 1,
@@ -378,77 +290,6 @@ class SqlSessions implements SessionRepo {
   async deleteIdle(id: string, lastSeenBefore: number): Promise<boolean> {
     const r = await this.db.deleteFrom('sessions').where('id', '=', id).where('last_seen_at', '<', lastSeenBefore).executeTakeFirst();
     return Number(r.numDeletedRows) > 0;
-  }
-}
-
-const jsonText = (v: Json): string | null => (v === null ? null : JSON.stringify(v));
-const jsonValue = (s: string | null): Json => (s === null ? null : JSON.parse(s) as Json);
-
-class SqlAudit implements AuditRepo {
-  constructor(private readonly db: Db) {}
-  async insert(r: AuditRecord): Promise<void> {
-    await this.db.insertInto('audit_events').values({
-      at: r.at, action: r.action, result: r.result, user_name: r.user, user_key: r.user === null ? null : key(r.user),
-      session_id: r.sessionId, remote: r.remote, resource: r.resource, before_json: jsonText(r.before), after_json: jsonText(r.after), reason: r.reason,
-    }).execute();
-  }
-  async page(q: AuditQuery): Promise<AuditEvent[]> {
-    let query = this.db.selectFrom('audit_events').selectAll();
-    if (q.since !== undefined) query = query.where('at', '>=', q.since);
-    if (q.until !== undefined) query = query.where('at', '<', q.until);
-    if (q.user !== undefined) query = query.where('user_key', '=', key(q.user));
-    if (q.action !== undefined) query = query.where('action', '=', q.action);
-    if (q.afterSeq !== undefined) query = query.where('seq', q.newestFirst ? '<' : '>', q.afterSeq);
-    const rows = await query.orderBy('seq', q.newestFirst ? 'desc' : 'asc').limit(q.limit).execute();
-    return rows.map((row) => ({
-      seq: Number(row.seq), at: Number(row.at), action: row.action as AuditAction, result: row.result as AuditResult, user: row.user_name,
-      sessionId: row.session_id, remote: row.remote, resource: row.resource, before: jsonValue(row.before_json), after: jsonValue(row.after_json), reason: row.reason,
-    }));
-  }
-}
-
-class SqlDirectory implements DirectoryRepo {
-  constructor(private readonly db: Db) {}
-  private async groupsOf(userKey: string): Promise<string[]> {
-    const rows = await this.db.selectFrom('directory_members')
-      .innerJoin('directory_groups', 'directory_groups.name_key', 'directory_members.group_key')
-      .select('directory_groups.name').where('directory_members.user_key', '=', userKey).orderBy('directory_groups.name_key').execute();
-    return rows.map((r) => r.name);
-  }
-  async user(name: string): Promise<DirectoryUserRecord | undefined> {
-    const row = await this.db.selectFrom('directory_users').selectAll().where('name_key', '=', key(name)).executeTakeFirst();
-    return row && { name: row.name, passwordHash: row.password_hash, groups: await this.groupsOf(row.name_key) };
-  }
-  async users(): Promise<DirectoryUserRecord[]> {
-    const rows = await this.db.selectFrom('directory_users').selectAll().orderBy('name_key').execute();
-    return Promise.all(rows.map(async (row) => ({ name: row.name, passwordHash: row.password_hash, groups: await this.groupsOf(row.name_key) })));
-  }
-  async group(name: string): Promise<{ name: string; members: string[] } | undefined> {
-    const row = await this.db.selectFrom('directory_groups').selectAll().where('name_key', '=', key(name)).executeTakeFirst();
-    if (!row) return undefined;
-    const members = await this.db.selectFrom('directory_members')
-      .innerJoin('directory_users', 'directory_users.name_key', 'directory_members.user_key')
-      .select('directory_users.name').where('directory_members.group_key', '=', row.name_key).orderBy('directory_users.name_key').execute();
-    return { name: row.name, members: members.map((m) => m.name) };
-  }
-  async putUser(name: string, passwordHash: string): Promise<void> {
-    await this.db.insertInto('directory_users').values({ name_key: key(name), name, password_hash: passwordHash }).execute();
-  }
-  async setPassword(name: string, passwordHash: string): Promise<boolean> {
-    const r = await this.db.updateTable('directory_users').set({ password_hash: passwordHash }).where('name_key', '=', key(name)).executeTakeFirst();
-    return Number(r.numUpdatedRows) > 0;
-  }
-  async removeUser(name: string): Promise<boolean> {
-    const r = await this.db.deleteFrom('directory_users').where('name_key', '=', key(name)).executeTakeFirst();
-    return Number(r.numDeletedRows) > 0;
-  }
-  async putGroup(name: string): Promise<void> {
-    await this.db.insertInto('directory_groups').values({ name_key: key(name), name })
-      .onConflict((oc) => oc.column('name_key').doNothing()).execute();
-  }
-  async addMember(group: string, user: string): Promise<void> {
-    await this.db.insertInto('directory_members').values({ group_key: key(group), user_key: key(user) })
-      .onConflict((oc) => oc.columns(['group_key', 'user_key']).doNothing()).execute();
   }
 }
 
