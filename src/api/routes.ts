@@ -107,7 +107,10 @@ export const ROUTES: readonly RouteDef[] = Object.freeze(([
   { id: 'tasks.delete', method: 'DELETE', path: '/api/tasks/:id', auth: 'session', responses: [], status: 204, reference: 'delete_task_id.md', summary: 'DELETE /task/{ID}', handler: deleteTask },
 ] satisfies RouteRow[]).map(withRoles));
 
-/** A regular expression matching the concrete paths of a route path (`:id` segments, optional trailing slash). */
+/**
+ * A regular expression matching the concrete paths of a route path (`:id` segments, a final `*`
+ * for any rest, optional trailing slash).
+ */
 export function routePathPattern(path: string, flags = ''): RegExp {
-  return new RegExp(`^${path.replace(/\/$/, '').replace(/:[A-Za-z]+/g, '[^/]+')}/?$`, flags);
+  return new RegExp(`^${path.replace(/\/$/, '').replace(/:[A-Za-z]+/g, '[^/]+').replace(/\*$/, '.*')}/?$`, flags);
 }

@@ -10,12 +10,11 @@ import { Invalid, NotFound } from '../domain/errors.ts';
 import { ErrorBody } from '../wire/common.ts';
 import { encodeJson } from '../wire/json.ts';
 import { encodeXml } from '../wire/xml.ts';
-import { registerEmulatorControls } from './emulator-controls.ts';
+import { EMULATOR_DISABLED } from './emulator-controls.ts';
 import { registerFaultInjection } from './fault-injection.ts';
 import { decodeBody } from './body.ts';
 import { reusedEncoding } from './encoded-bodies.ts';
-import { registerConsole } from './console.ts';
-import { EMSEC_ROUTES, type EmsecRoute } from './emsec-routes.ts';
+import { EMSEC_ROUTES, routeOff, type EmsecRoute } from './emsec-routes.ts';
 import type { EmsecSettings } from './emsec-context.ts';
 import { openApiText } from './openapi-document.ts';
 import { clientErrorHandler, nodeServerTimeouts } from './timeouts.ts';
@@ -109,8 +108,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
-  const hrefsOf = (req: FastifyRequest): Hrefs =>
-    new Hrefs(originOf(secure ? 'https' : 'http', req.headers.host, `localhost:${req.socket.localPort ?? ''}`));
+  const originOfRequest = (req: FastifyRequest): string => originOf(secure ? 'https' : 'http', req.headers.host, `localhost:${req.socket.localPort ?? ''}`);
+  const hrefsOf = (req: FastifyRequest): Hrefs => new Hrefs(originOfRequest(req));
 
   // First of all hooks: an injected fault comes before authentication and everything else.
   if (options.emulator) {
@@ -126,14 +125,14 @@ export function buildApp(options: AppOptions): FastifyInstance {
   }
   for (const variants of operations.values()) registerRoute(app, variants, options, hrefsOf, secure);
   const settings: EmsecSettings = { enableReset: options.enableReset ?? false, emulator: options.emulator ?? false, metrics: options.metrics, metricsToken: options.metricsToken };
-  for (const route of EMSEC_ROUTES) registerEmsecRoute(app, route, options.emsec, settings);
-  registerEmulatorControls(app, options.emsec, options.emulator ?? false, secure);
-  registerConsole(app);
+  for (const route of EMSEC_ROUTES) registerEmsecRoute(app, route, options.emsec, settings, originOfRequest);
   if (options.metrics) recordRequests(app, options.metrics, operations);
 
+  // Without --emulator the emulator's controls do not exist: not even a 405 tells their paths apart.
+  const patterns = settings.emulator ? ROUTE_PATTERNS : ROUTE_PATTERNS.filter(([, , emulator]) => !emulator);
   const servedMethods = (req: FastifyRequest): string[] => {
     const path = req.url.split('?')[0] ?? '';
-    return [...new Set(ROUTE_PATTERNS.filter(([, re]) => re.test(path)).map(([method]) => method))];
+    return [...new Set(patterns.filter(([, re]) => re.test(path)).map(([method]) => method))];
   };
   // An Enterprise Manager operation emsec does not serve is authorized first (401/403), then 501 —
   // on arrival, before its body is read, as for served operations.
@@ -142,6 +141,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   });
   app.setNotFoundHandler(async (req) => {
     const path = req.url.split('?')[0] ?? '';
+    if (!settings.emulator && ROUTE_PATTERNS.some(([, re, emulator]) => emulator && re.test(path))) throw new NotFound(EMULATOR_DISABLED);
     const methods = servedMethods(req);
     if (methods.length > 0) {
       // RFC 9110 §15.5.6: a 405 lists the methods the resource has (HEAD with GET, and OPTIONS).
@@ -307,13 +307,13 @@ function registerRoute(app: FastifyInstance, variants: readonly RouteDef[], opti
 }
 
 /** emsec's own endpoint: the row's settings switch, authorization from the row, then its handler. */
-function registerEmsecRoute(app: FastifyInstance, route: EmsecRoute, emsec: Emsec, settings: EmsecSettings): void {
+function registerEmsecRoute(app: FastifyInstance, route: EmsecRoute, emsec: Emsec, settings: EmsecSettings, originOfRequest: (req: FastifyRequest) => string): void {
   const principals = new WeakMap<FastifyRequest, Principal>();
   app.route({
     method: route.method,
     url: route.path,
     onRequest: async (req) => {
-      const off = route.disabled?.(settings);
+      const off = routeOff(route, settings);
       if (off !== undefined) throw new NotFound(off);
       const principal = await authorize(route, req, emsec);
       if (principal) principals.set(req, principal);
@@ -321,7 +321,7 @@ function registerEmsecRoute(app: FastifyInstance, route: EmsecRoute, emsec: Emse
     handler: async (req, reply) => {
       const principal = principals.get(req);
       const result = await route.handler({
-        emsec, settings, principal, reply, openApiText,
+        emsec, settings, principal, reply, openApiText, origin: originOfRequest(req),
         actor: { user: principal?.session.userName ?? null, sessionId: principal?.session.id ?? null, remote: req.ip },
         params: req.params as Record<string, string>,
         query: req.query as Record<string, string | undefined>,
@@ -337,7 +337,8 @@ function registerEmsecRoute(app: FastifyInstance, route: EmsecRoute, emsec: Emse
 /** The ids of emsec's own routes by method and path, for the metrics' route label. */
 const EMSEC_IDS: ReadonlyMap<string, string> = new Map(EMSEC_ROUTES.map((r) => [`${r.method} ${r.path}`, r.id]));
 
-const ROUTE_PATTERNS: readonly (readonly [string, RegExp])[] = [...ROUTES, ...EMSEC_ROUTES].map((r) => [r.method, routePathPattern(r.path, 'i')]);
+/** Method, path pattern, and whether the row is one of the emulator's controls (served only with --emulator). */
+const ROUTE_PATTERNS: readonly (readonly [string, RegExp, boolean])[] = [...ROUTES, ...EMSEC_ROUTES].map((r) => [r.method, routePathPattern(r.path, 'i'), 'emulator' in r && r.emulator === true]);
 
 /** The vendor's paths (routes.ts), in any case. */
 const VENDOR_PATTERNS: readonly RegExp[] = ROUTES.map((r) => routePathPattern(r.path, 'i'));

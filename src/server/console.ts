@@ -2,11 +2,13 @@
 // /emsec/console/ on both ports. Only the built files are served, from memory, under a strict
 // Content-Security-Policy: no inline script or style, nothing from another origin; the console
 // reaches the REST API on its own origin through emsec-client. No session is needed to load it.
+// Two rows of emsec-routes.ts: the page and its files.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { NotFound } from '../domain/errors.ts';
+import type { EmsecHandler } from './emsec-context.ts';
 
 export const CONSOLE_PATH = '/emsec/console';
 
@@ -88,23 +90,27 @@ function send(reply: FastifyReply, asset: Asset): FastifyReply {
   return reply.type(asset.type).send(asset.body);
 }
 
-export function registerConsole(app: FastifyInstance, dist: string | undefined = consoleDistDir()): void {
-  let assets: Map<string, Asset> | undefined;
-  const load = (): Map<string, Asset> => {
-    if (!dist) throw new NotFound('The console is not built: run `npm run build -w console` (npm ci builds it).');
-    return (assets ??= loadAssets(dist));
-  };
+let dist: string | undefined;
+let assets: Map<string, Asset> | undefined;
 
-  // The router ignores trailing slashes; the page's relative asset URLs need the slash.
-  app.get(CONSOLE_PATH, async (req, reply) => {
-    const [path = '', query] = req.url.split('?');
-    if (!path.endsWith('/')) return reply.redirect(`${path}/${query === undefined ? '' : `?${query}`}`, 308);
-    return send(reply, load().get('index.html') as Asset);
-  });
-  app.get(`${CONSOLE_PATH}/*`, async (req, reply) => {
-    const name = (req.params as { '*': string })['*'] || 'index.html';
-    const asset = load().get(name);
-    if (!asset) throw new NotFound(`No console file ${CONSOLE_PATH}/${name.slice(0, 200)}.`);
-    return send(reply, asset);
-  });
+/** The built files, read once on first use (looked for again while the console is not built). */
+function load(): Map<string, Asset> {
+  dist ??= consoleDistDir();
+  if (!dist) throw new NotFound('The console is not built: run `npm run build -w console` (npm ci builds it).');
+  return (assets ??= loadAssets(dist));
 }
+
+/** GET /emsec/console/: the page. The router ignores trailing slashes; the page's relative asset URLs need the slash. */
+export const consolePage: EmsecHandler = async ({ reply }) => {
+  const [path = '', query] = reply.request.url.split('?');
+  if (!path.endsWith('/')) return reply.redirect(`${path}/${query === undefined ? '' : `?${query}`}`, 308);
+  return send(reply, load().get('index.html') as Asset);
+};
+
+/** GET /emsec/console/*: a file of the built console. */
+export const consoleFile: EmsecHandler = async ({ params, reply }) => {
+  const name = params['*'] || 'index.html';
+  const asset = load().get(name);
+  if (!asset) throw new NotFound(`No console file ${CONSOLE_PATH}/${name.slice(0, 200)}.`);
+  return send(reply, asset);
+};

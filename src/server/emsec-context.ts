@@ -21,6 +21,9 @@ export interface EmsecContext extends CallerContext {
   readonly settings: EmsecSettings;
   /** The OpenAPI document as JSON text (built once per process). */
   readonly openApiText: () => string;
+  /** The request's scheme, host and port (as Hrefs are built): for the links a control answers with. */
+  readonly origin: string;
+  /** The reply, and through it the request (`reply.request`): its URL, its raw body. */
   readonly reply: FastifyReply;
 }
 

@@ -2,15 +2,22 @@
 // moto keeps /moto-api/, and the OpenAPI document). As for the API's ROUTES (api/routes.ts), the
 // server registers exactly these rows, the session hook authorizes from the row, a wrong method
 // answers 405 with Allow, and GET /api/openapi.json describes them (tag "emsec", with their query
-// parameters). Adding an endpoint: a handler in its own file, one row here.
+// parameters; the emulator's controls under "emulator"). Adding an endpoint: a handler in its own
+// file, one row here.
 import { AUDIT_ACTIONS } from '../domain/audit.ts';
 import { ROLE } from '../domain/roles.ts';
+import type { JsonObject } from '../wire/openapi.ts';
 import { getLive, getReady } from './admin.ts';
 import { AUDIT_LIMIT, auditTrail, explainDecision } from './authz.ts';
+import { CONSOLE_PATH, consoleFile, consolePage } from './console.ts';
 import { DIRECTORY_QUERY, directorySearch } from './directory-search.ts';
 import { DOCS_ASSETS, DOCS_PATH, OPENAPI_PATH, docsAsset, docsInit, docsPage, openApiJson } from './docs.ts';
 import type { EmsecHandler, EmsecQueryParam, EmsecSettings } from './emsec-context.ts';
 import { restorable, reset } from './emulator.ts';
+import {
+  EMULATOR_DISABLED, advanceClock, clearFaults, createFault, deleteFault, endSessionNow, expireSessionNow, getClock, getFault, listFaults,
+} from './emulator-controls.ts';
+import { CLOCK, CLOCK_ADVANCE, FAULT_LIST, FAULT_RULE, FAULT_SPEC } from './emulator-openapi.ts';
 import { CHILDREN_QUERY, inventoryChildren } from './inventory-browse.ts';
 import { getMetrics } from './metrics-route.ts';
 
@@ -30,14 +37,31 @@ export interface EmsecRoute {
   readonly status: number;
   /** The media type of a successful answer (JSON unless set). */
   readonly produces?: string;
-  /** A file of the docs page: served, but not an operation of the OpenAPI document. */
+  /** JSON Schema of the JSON request body, for the OpenAPI document (the handler reads and checks it). */
+  readonly request?: JsonObject;
+  /** JSON Schema of a successful answer's body, for the OpenAPI document (any object when absent). */
+  readonly response?: JsonObject;
+  /** A file of the docs page or the console: served, but not an operation of the OpenAPI document. */
   readonly asset?: boolean;
   /** Why the route is off with these settings: then 404 with that message, before any authorization. */
   readonly disabled?: (settings: EmsecSettings) => string | undefined;
+  /**
+   * One of the emulator's controls: without --emulator its path does not exist, every method on it
+   * answers 404 (EMULATOR_DISABLED) before any authorization. Tag "emulator" in the OpenAPI document.
+   */
+  readonly emulator?: boolean;
   readonly handler: EmsecHandler;
 }
 
 const ADMIN = [ROLE.PortalAdministrator.id];
+
+/** Why a row answers 404 with these settings (before any authorization), or undefined when it is served. */
+export function routeOff(route: EmsecRoute, settings: EmsecSettings): string | undefined {
+  return route.emulator && !settings.emulator ? EMULATOR_DISABLED : route.disabled?.(settings);
+}
+
+/** The emulator's controls: Portal Administrators only, and only with --emulator. */
+const CONTROL = { auth: 'session', roles: ADMIN, emulator: true } as const;
 
 const AUDIT_QUERY: readonly EmsecQueryParam[] = [
   { name: 'limit', description: `At most this many events (1 to ${AUDIT_LIMIT.max}; default ${AUDIT_LIMIT.default}); the next page is at cursor.`, schema: { type: 'integer', minimum: 1, maximum: AUDIT_LIMIT.max } },
@@ -74,6 +98,19 @@ export const EMSEC_ROUTES: readonly EmsecRoute[] = Object.freeze([
   { id: 'emsec.openapi', method: 'GET', path: OPENAPI_PATH, auth: 'none', roles: [], status: 200, summary: 'This OpenAPI document', handler: openApiJson },
   { id: 'emsec.docs', method: 'GET', path: DOCS_PATH, auth: 'none', roles: [], status: 200, produces: 'text/html', summary: 'Swagger UI for this document', handler: docsPage },
   { id: 'emsec.docs.init', method: 'GET', path: `${DOCS_PATH}/init.js`, auth: 'none', roles: [], status: 200, produces: 'text/javascript', asset: true, summary: 'Swagger UI start-up script', handler: docsInit },
+  // The emulator's controls (emulator-controls.ts; schemas: emulator-openapi.ts).
+  { id: 'emsec.faults.list', method: 'GET', path: '/emsec/faults', ...CONTROL, status: 200, response: FAULT_LIST, summary: 'List the fault rules', description: 'Every rule, oldest first, with how often it matched and injected.', handler: listFaults },
+  { id: 'emsec.faults.create', method: 'POST', path: '/emsec/faults', ...CONTROL, status: 201, request: FAULT_SPEC, response: FAULT_RULE, summary: 'Create a fault rule', description: 'Injected faults carry the header X-Emsec-Fault (the rule id) and are logged. Location names the rule.', handler: createFault },
+  { id: 'emsec.faults.clear', method: 'DELETE', path: '/emsec/faults', ...CONTROL, status: 204, summary: 'Delete every fault rule', description: "A reset does this too (and brings back the seed file's rules).", handler: clearFaults },
+  { id: 'emsec.faults.get', method: 'GET', path: '/emsec/faults/:id', ...CONTROL, status: 200, response: FAULT_RULE, summary: 'Show a fault rule', description: 'With its counters.', handler: getFault },
+  { id: 'emsec.faults.delete', method: 'DELETE', path: '/emsec/faults/:id', ...CONTROL, status: 204, summary: 'Delete a fault rule', description: 'It stops matching at once.', handler: deleteFault },
+  { id: 'emsec.clock.get', method: 'GET', path: '/emsec/clock', ...CONTROL, status: 200, response: CLOCK, summary: "Show the emulator's clock", description: 'The time idle expiry, logon throttling, audit and tasks use.', handler: getClock },
+  { id: 'emsec.clock.advance', method: 'POST', path: '/emsec/clock', ...CONTROL, status: 200, request: CLOCK_ADVANCE, response: CLOCK, summary: "Move the emulator's clock forward", description: 'Sessions idle since before the new time minus the idle timeout are refused (401) at their next request.', handler: advanceClock },
+  { id: 'emsec.sessions.end', method: 'DELETE', path: '/emsec/sessions/:id', ...CONTROL, status: 204, summary: 'End a logon session now', description: 'Its next request gets 401 (audit: session.revoke).', handler: endSessionNow },
+  { id: 'emsec.sessions.expire', method: 'POST', path: '/emsec/sessions/:id/expire', ...CONTROL, status: 204, summary: 'Expire a logon session now', description: 'As if it had idled out: its next request gets 401 (audit: session.expire).', handler: expireSessionNow },
+  // The web console's files (console.ts): no session needed to load it.
+  { id: 'emsec.console', method: 'GET', path: CONSOLE_PATH, auth: 'none', roles: [], status: 200, produces: 'text/html', asset: true, summary: 'The web console', handler: consolePage },
+  { id: 'emsec.console.file', method: 'GET', path: `${CONSOLE_PATH}/*`, auth: 'none', roles: [], status: 200, asset: true, summary: 'A file of the web console', handler: consoleFile },
   ...Object.entries(DOCS_ASSETS).map(([file, type]): EmsecRoute => ({
     id: `emsec.docs.${file}`, method: 'GET', path: `${DOCS_PATH}/${file}`, auth: 'none', roles: [], status: 200, produces: type, asset: true, summary: `Swagger UI file ${file}`, handler: docsAsset(file),
   })),

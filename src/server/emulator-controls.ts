@@ -1,18 +1,15 @@
 // The emulator's controls for client tests (--emulator): fault rules, the movable clock and
-// sessions ended on demand. JSON, Portal Administrators only; without --emulator each answers
-// 404, as if it did not exist. Semantics and choices: docs/decisions.md ("Emulator controls").
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { originOf } from '../api/hrefs.ts';
+// sessions ended on demand. Rows of emsec-routes.ts (`emulator: true`): JSON, Portal
+// Administrators only; without --emulator every method on their paths answers 404, as if they did
+// not exist. Semantics and choices: docs/decisions.md ("Emulator controls").
+import type { FastifyRequest } from 'fastify';
 import type { Emsec } from '../domain/emsec.ts';
-import { Invalid, NotFound } from '../domain/errors.ts';
+import { Invalid } from '../domain/errors.ts';
 import { parseFaultSpec } from '../domain/fault-spec.ts';
 import { faultRuleJson } from '../domain/faults.ts';
-import { ROLE } from '../domain/roles.ts';
-import type { Principal } from '../domain/sessions.ts';
+import type { EmsecHandler } from './emsec-context.ts';
 import { HttpError } from './http-errors.ts';
-import { authorize } from './session-hook.ts';
 
-const ADMIN_ONLY = { auth: 'session', roles: [ROLE.PortalAdministrator.id] } as const;
 /** Ten years: far enough for any certificate or task test, small enough to stay exact. */
 const MAX_ADVANCE_SECONDS = 10 * 366 * 86_400;
 
@@ -39,70 +36,76 @@ function clockJson(emsec: Emsec): Record<string, unknown> {
   return { now: new Date(now).toISOString(), epochMs: now, offsetSeconds: (clock?.offset ?? 0) / 1000 };
 }
 
-export function registerEmulatorControls(app: FastifyInstance, emsec: Emsec, enabled: boolean, secure: boolean): void {
-  /** 404 unless enabled (before anything else: a disabled control does not exist), then 401/403. */
-  const admin = async (req: FastifyRequest): Promise<Principal | undefined> => {
-    if (!enabled) throw new NotFound(EMULATOR_DISABLED);
-    return authorize(ADMIN_ONLY, req, emsec);
-  };
-  const origin = (req: FastifyRequest): string => originOf(secure ? 'https' : 'http', req.headers.host, `localhost:${req.socket.localPort ?? ''}`);
-  const noStore = (reply: FastifyReply): FastifyReply => reply.header('cache-control', 'no-store');
+const faultsUrl = (origin: string): string => `${origin}/emsec/faults`;
 
-  // Faults
-  app.get('/emsec/faults', async (req, reply) => {
-    await admin(req);
-    const base = `${origin(req)}/emsec/faults`;
-    return noStore(reply).send({ faults: emsec.faults.list().map((r) => faultRuleJson(r, `${base}/${r.id}`)) });
-  });
-  app.post('/emsec/faults', async (req, reply) => {
-    await admin(req);
-    const rule = emsec.faults.add(parseFaultSpec(jsonBody(req)));
-    const href = `${origin(req)}/emsec/faults/${rule.id}`;
-    req.log.info({ fault: { rule: rule.id, method: rule.spec.method ?? '*', path: rule.spec.path } }, 'fault rule created');
-    return noStore(reply).code(201).header('location', href).send(faultRuleJson(rule, href));
-  });
-  app.get('/emsec/faults/:id', async (req, reply) => {
-    await admin(req);
-    const rule = emsec.faults.get((req.params as { id: string }).id);
-    return noStore(reply).send(faultRuleJson(rule, `${origin(req)}/emsec/faults/${rule.id}`));
-  });
-  app.delete('/emsec/faults/:id', async (req, reply) => {
-    await admin(req);
-    emsec.faults.delete((req.params as { id: string }).id);
-    return reply.code(204).send();
-  });
-  app.delete('/emsec/faults', async (req, reply) => {
-    await admin(req);
-    emsec.faults.clear();
-    return reply.code(204).send();
-  });
+// Faults
 
-  // Clock
-  app.get('/emsec/clock', async (req, reply) => {
-    await admin(req);
-    return noStore(reply).send(clockJson(emsec));
-  });
-  app.post('/emsec/clock', async (req, reply) => {
-    await admin(req);
-    const body = jsonBody(req);
-    const fields = typeof body === 'object' && body !== null && !Array.isArray(body) ? Object.keys(body) : [];
-    const seconds = (body as { advanceSeconds?: unknown } | null)?.advanceSeconds;
-    if (fields.length !== 1 || typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0 || seconds > MAX_ADVANCE_SECONDS) {
-      throw new Invalid(`The body must be {"advanceSeconds":N} with N from 0 to ${MAX_ADVANCE_SECONDS} (the clock only moves forward).`);
-    }
-    const clock = emsec.movableClock;
-    if (!clock) throw new Invalid('This server runs on a fixed clock.');
-    clock.advance(Math.round(seconds * 1000));
-    req.log.info({ clock: { advanceSeconds: seconds } }, 'clock moved');
-    return noStore(reply).send(clockJson(emsec));
-  });
+/** GET /emsec/faults */
+export const listFaults: EmsecHandler = async ({ emsec, origin, reply }) => {
+  reply.header('cache-control', 'no-store');
+  return { faults: emsec.faults.list().map((r) => faultRuleJson(r, `${faultsUrl(origin)}/${r.id}`)) };
+};
 
-  // Sessions
-  const endSession = (how: 'end' | 'expire') => async (req: FastifyRequest, reply: FastifyReply) => {
-    const principal = await admin(req);
-    await emsec.sessions.endNow((req.params as { id: string }).id, how, { user: principal?.session.userName ?? null, sessionId: principal?.session.id ?? null, remote: req.ip });
-    return reply.code(204).send();
-  };
-  app.delete('/emsec/sessions/:id', endSession('end'));
-  app.post('/emsec/sessions/:id/expire', endSession('expire'));
-}
+/** POST /emsec/faults: 201, Location names the rule. */
+export const createFault: EmsecHandler = async ({ emsec, origin, reply }) => {
+  const rule = emsec.faults.add(parseFaultSpec(jsonBody(reply.request)));
+  const href = `${faultsUrl(origin)}/${rule.id}`;
+  reply.log.info({ fault: { rule: rule.id, method: rule.spec.method ?? '*', path: rule.spec.path } }, 'fault rule created');
+  reply.header('cache-control', 'no-store').header('location', href);
+  return faultRuleJson(rule, href);
+};
+
+/** GET /emsec/faults/:id */
+export const getFault: EmsecHandler = async ({ emsec, origin, params, reply }) => {
+  const rule = emsec.faults.get(params['id'] as string);
+  reply.header('cache-control', 'no-store');
+  return faultRuleJson(rule, `${faultsUrl(origin)}/${rule.id}`);
+};
+
+/** DELETE /emsec/faults/:id */
+export const deleteFault: EmsecHandler = async ({ emsec, params }) => {
+  emsec.faults.delete(params['id'] as string);
+  return undefined;
+};
+
+/** DELETE /emsec/faults */
+export const clearFaults: EmsecHandler = async ({ emsec }) => {
+  emsec.faults.clear();
+  return undefined;
+};
+
+// Clock
+
+/** GET /emsec/clock */
+export const getClock: EmsecHandler = async ({ emsec, reply }) => {
+  reply.header('cache-control', 'no-store');
+  return clockJson(emsec);
+};
+
+/** POST /emsec/clock {"advanceSeconds":N} */
+export const advanceClock: EmsecHandler = async ({ emsec, reply }) => {
+  const body = jsonBody(reply.request);
+  const fields = typeof body === 'object' && body !== null && !Array.isArray(body) ? Object.keys(body) : [];
+  const seconds = (body as { advanceSeconds?: unknown } | null)?.advanceSeconds;
+  if (fields.length !== 1 || typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0 || seconds > MAX_ADVANCE_SECONDS) {
+    throw new Invalid(`The body must be {"advanceSeconds":N} with N from 0 to ${MAX_ADVANCE_SECONDS} (the clock only moves forward).`);
+  }
+  const clock = emsec.movableClock;
+  if (!clock) throw new Invalid('This server runs on a fixed clock.');
+  clock.advance(Math.round(seconds * 1000));
+  reply.log.info({ clock: { advanceSeconds: seconds } }, 'clock moved');
+  reply.header('cache-control', 'no-store');
+  return clockJson(emsec);
+};
+
+// Sessions
+
+const endSession = (how: 'end' | 'expire'): EmsecHandler => async ({ emsec, params, actor }) => {
+  await emsec.sessions.endNow(params['id'] as string, how, actor);
+  return undefined;
+};
+
+/** DELETE /emsec/sessions/:id */
+export const endSessionNow = endSession('end');
+/** POST /emsec/sessions/:id/expire */
+export const expireSessionNow = endSession('expire');

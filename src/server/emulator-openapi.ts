@@ -1,11 +1,8 @@
-// The emulator's controls in the OpenAPI document (tag `emulator`): what they take and answer.
-// JSON only; served only with --emulator, for Portal Administrators.
+// What the emulator's controls take and answer, as JSON Schema for the OpenAPI document: the
+// `request` and `response` of their rows (emsec-routes.ts), listed under the tag `emulator`.
 import type { JsonObject } from '../wire/openapi.ts';
 
-const SESSION = [{ RestSvcSessionId: [] }, { RestSvcSessionCookie: [] }];
-const ERROR = { $ref: '#/components/schemas/Error' };
-
-const FAULT_SPEC: JsonObject = {
+export const FAULT_SPEC: JsonObject = {
   type: 'object',
   additionalProperties: false,
   description: "A fault rule: which requests (method, path, user), what happens ('status', 'delayMs'/'jitterMs', 'drop' or 'slowBody', a delay may precede the others), how often ('times', 'probability').",
@@ -29,7 +26,7 @@ const FAULT_SPEC: JsonObject = {
   examples: [{ method: 'GET', path: '/api/security/roles', status: 503, times: 2 }, { method: 'GET', path: '/api/security/roles', delayMs: 300, times: 1 }],
 };
 
-const FAULT_RULE: JsonObject = {
+export const FAULT_RULE: JsonObject = {
   type: 'object',
   description: 'A rule as created, with its counters.',
   properties: {
@@ -45,7 +42,7 @@ const FAULT_RULE: JsonObject = {
   },
 };
 
-const CLOCK: JsonObject = {
+export const CLOCK: JsonObject = {
   type: 'object',
   properties: {
     now: { type: 'string', format: 'date-time', description: "The emulator's time." },
@@ -54,45 +51,8 @@ const CLOCK: JsonObject = {
   },
 };
 
-const json = (schema: JsonObject): JsonObject => ({ 'application/json': { schema } });
+export const FAULT_LIST: JsonObject = { type: 'object', properties: { faults: { type: 'array', items: FAULT_RULE } } };
 
-function op(summary: string, description: string, responses: Record<string, JsonObject>, extra: JsonObject = {}): JsonObject {
-  const errors: Record<string, JsonObject> = {};
-  for (const [status, text] of [['400', 'Bad request'], ['401', 'No valid session'], ['403', 'Not a Portal Administrator'], ['404', 'Not found, or the server runs without --emulator']]) {
-    errors[status as string] = { description: text, content: { 'application/json': { schema: ERROR }, 'application/xml': { schema: ERROR } } };
-  }
-  return {
-    tags: ['emulator'], summary,
-    description: `${description}\n\nServed only when emsec runs with --emulator (404 otherwise); Portal Administrators only. docs/decisions.md: "Emulator controls".`,
-    security: SESSION, ...extra, responses: { ...responses, ...errors },
-  };
-}
-
-const ID = [{ name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: 'A GUID.' }];
-
-export const EMULATOR_PATHS: Readonly<Record<string, JsonObject>> = {
-  '/emsec/faults': {
-    get: op('List the fault rules', 'Every rule, oldest first, with how often it matched and injected.', { 200: { description: 'The rules', content: json({ type: 'object', properties: { faults: { type: 'array', items: FAULT_RULE } } }) } }, { operationId: 'emsec.faults.list' }),
-    post: op('Create a fault rule', 'Injected faults carry the header X-Emsec-Fault (the rule id) and are logged.', {
-      201: { description: 'Created; Location names the rule', headers: { Location: { schema: { type: 'string' } } }, content: json(FAULT_RULE) },
-    }, { operationId: 'emsec.faults.create', requestBody: { required: true, content: json(FAULT_SPEC) } }),
-    delete: op('Delete every fault rule', 'A reset does this too (and brings back the seed file\'s rules).', { 204: { description: 'Deleted' } }, { operationId: 'emsec.faults.clear' }),
-  },
-  '/emsec/faults/{id}': {
-    get: op('Show a fault rule', 'With its counters.', { 200: { description: 'The rule', content: json(FAULT_RULE) } }, { operationId: 'emsec.faults.get', parameters: ID }),
-    delete: op('Delete a fault rule', 'It stops matching at once.', { 204: { description: 'Deleted' } }, { operationId: 'emsec.faults.delete', parameters: ID }),
-  },
-  '/emsec/clock': {
-    get: op("Show the emulator's clock", 'The time idle expiry, logon throttling, audit and tasks use.', { 200: { description: 'The clock', content: json(CLOCK) } }, { operationId: 'emsec.clock.get' }),
-    post: op("Move the emulator's clock forward", 'Sessions idle since before the new time minus the idle timeout are refused (401) at their next request.', { 200: { description: 'The clock, moved', content: json(CLOCK) } }, {
-      operationId: 'emsec.clock.advance',
-      requestBody: { required: true, content: json({ type: 'object', additionalProperties: false, required: ['advanceSeconds'], properties: { advanceSeconds: { type: 'number', minimum: 0 } }, examples: [{ advanceSeconds: 901 }] }) },
-    }),
-  },
-  '/emsec/sessions/{id}': {
-    delete: op('End a logon session now', 'Its next request gets 401 (audit: session.revoke).', { 204: { description: 'Ended' } }, { operationId: 'emsec.sessions.end', parameters: ID }),
-  },
-  '/emsec/sessions/{id}/expire': {
-    post: op('Expire a logon session now', 'As if it had idled out: its next request gets 401 (audit: session.expire).', { 204: { description: 'Expired' } }, { operationId: 'emsec.sessions.expire', parameters: ID }),
-  },
+export const CLOCK_ADVANCE: JsonObject = {
+  type: 'object', additionalProperties: false, required: ['advanceSeconds'], properties: { advanceSeconds: { type: 'number', minimum: 0 } }, examples: [{ advanceSeconds: 901 }],
 };

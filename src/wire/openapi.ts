@@ -46,7 +46,13 @@ export interface ControlOperation {
   readonly status: number;
   /** The media type of a successful answer; JSON when absent. */
   readonly produces?: string | undefined;
+  /** JSON Schema of the JSON request body. */
+  readonly request?: JsonObject | undefined;
+  /** JSON Schema of a successful answer's body; any object when absent. */
+  readonly response?: JsonObject | undefined;
   readonly disabled?: unknown;
+  /** One of the emulator's controls (tag "emulator"): served only with --emulator, 404 otherwise. */
+  readonly emulator?: boolean | undefined;
 }
 
 export interface OpenApiOptions {
@@ -58,6 +64,7 @@ export interface OpenApiOptions {
 }
 
 export const CONTROLS_TAG = 'emsec';
+export const EMULATOR_TAG = 'emulator';
 
 const MEDIA = ['application/xml', 'application/json'] as const;
 const REF = (name: string): JsonObject => ({ $ref: `#/components/schemas/${name}` });
@@ -249,24 +256,28 @@ function operation(ops: readonly Operation[], options: OpenApiOptions): JsonObje
 
 function controlOperation(op: ControlOperation, options: OpenApiOptions): JsonObject {
   const roles = op.auth === 'session' ? `Roles allowed: ${op.roles.map((r) => options.roleName?.(r) ?? r).join(', ')}.` : 'No authentication.';
+  const served = op.emulator ? 'Served only when emsec runs with --emulator (404 otherwise). docs/decisions.md: "Emulator controls".' : undefined;
   const params: JsonObject[] = [...op.path.matchAll(/:([A-Za-z]+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
   for (const q of op.query ?? []) params.push({ name: q.name, in: 'query', required: q.required ?? false, schema: q.schema ?? { type: 'string' }, description: q.description });
   const ok: JsonObject = { description: STATUS_TEXT[op.status] ?? String(op.status) };
   const media = op.produces ?? 'application/json';
-  if (op.status !== 204) ok['content'] = { [media]: { schema: media === 'application/json' ? { type: 'object' } : { type: 'string' } } };
+  if (op.status === 201) ok['headers'] = { Location: { description: 'The new resource.', schema: { type: 'string' } } };
+  if (op.status !== 204) ok['content'] = { [media]: { schema: op.response ?? (media === 'application/json' ? { type: 'object' } : { type: 'string' }) } };
   const responses: JsonObject = { [String(op.status)]: ok };
   const errors = new Set<number>([500]);
-  if (op.query?.length) errors.add(400);
+  if (op.query?.length || op.request) errors.add(400);
+  if (op.request) errors.add(415);
   if (op.auth === 'session') errors.add(401).add(403).add(503);
-  if (op.path.includes(':') || op.disabled) errors.add(404);
+  if (op.path.includes(':') || op.disabled || op.emulator) errors.add(404);
   for (const s of [...errors].sort()) responses[String(s)] = errorResponse(s);
   return {
     operationId: op.id,
     summary: op.summary,
-    description: [op.description, roles].filter(Boolean).join('\n\n'),
-    tags: [CONTROLS_TAG],
+    description: [op.description, roles, served].filter(Boolean).join('\n\n'),
+    tags: [op.emulator ? EMULATOR_TAG : CONTROLS_TAG],
     security: SECURITY[op.auth],
     ...(params.length ? { parameters: params } : {}),
+    ...(op.request ? { requestBody: { required: true, content: { 'application/json': { schema: op.request } } } } : {}),
     responses,
   };
 }
@@ -304,6 +315,7 @@ export function generateOpenApi(routes: readonly Operation[], options: OpenApiOp
     tags: [
       ...[...new Set(routes.map((r) => r.path.split('/')[2] || 'api'))].map((name) => ({ name, description: 'Veeam Backup Enterprise Manager REST API (emulated).' })),
       ...(options.controls?.length ? [{ name: CONTROLS_TAG, description: "emsec's own endpoints outside the vendor's API: health, reset, audit trail, authorization explained, this document." }] : []),
+      ...(options.controls?.some((c) => c.emulator) ? [{ name: EMULATOR_TAG, description: "The emulator's controls for client tests (--emulator): fault rules, the movable clock, sessions ended on demand." }] : []),
     ],
     paths,
     components: {

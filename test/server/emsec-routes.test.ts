@@ -1,14 +1,15 @@
 // emsec's own endpoints are one table (src/server/emsec-routes.ts) treated as the API's: each row
 // is served, authorized from the row (401 without a session, 403 for a role the row does not
 // list), a wrong method answers 405 with Allow, and the OpenAPI document lists each under the tag
-// "emsec" with its query parameters and its summary.
+// "emsec" (the emulator's controls under "emulator") with its query parameters and its summary.
+// Without --emulator the controls' paths do not exist: 404 on every method.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ROUTES } from '../../src/api/routes.ts';
 import { ROLE } from '../../src/domain/roles.ts';
 import { EMSEC_ROUTES } from '../../src/server/emsec-routes.ts';
 import { OPENAPI_PATH } from '../../src/server/docs.ts';
-import { ADMIN, call, createSpecXml, logon, startServer, xml, type TestServer } from '../helpers/server.ts';
+import { ADMIN, call, createSpecXml, json, logon, startServer, xml, type TestServer } from '../helpers/server.ts';
 
 type Json = Record<string, unknown>;
 const SAMPLE_ID = '6a0c3bc1-2d8e-4a52-9d41-57b7f6f4a001';
@@ -21,7 +22,8 @@ let portalUser: string;
 let operator: string;
 
 before(async () => {
-  server = await startServer({ logLevel: 'silent', enableReset: true });
+  // With --emulator every row is served, the emulator's controls too.
+  server = await startServer({ logLevel: 'silent', enableReset: true, emulator: true });
   admin = await logon(server);
   await server.addUser('TECH\\pat', 'Pat-Passw0rd!');
   const created = await call(`${server.url}/api/security/accounts`, {
@@ -76,6 +78,23 @@ describe('the /emsec route table', () => {
     });
   }
 
+  it('answers 405 with Allow on the emulator\'s controls and the console, as on every row', async () => {
+    for (const [method, path, allow] of [
+      ['PUT', '/emsec/faults', 'GET, POST, DELETE'],
+      ['POST', '/emsec/faults/6a0c3bc1-2d8e-4a52-9d41-57b7f6f4a001', 'GET, DELETE'],
+      ['DELETE', '/emsec/clock', 'GET, POST'],
+      ['GET', '/emsec/sessions/6a0c3bc1-2d8e-4a52-9d41-57b7f6f4a001/expire', 'POST'],
+      ['POST', '/emsec/console', 'GET'],
+      ['DELETE', '/emsec/console/', 'GET'],
+      ['PUT', '/emsec/console/assets/index.js', 'GET'],
+    ]) {
+      const res = await call(`${server.url}${path}`, { method, headers: json(admin) });
+      assert.equal(res.status, 405, `${method} ${path}: ${res.text}`);
+      assert.equal(res.headers.get('allow'), allow, `${method} ${path}`);
+      assert.equal(res.json<{ StatusCode: number }>().StatusCode, 405);
+    }
+  });
+
   it('answers 405 with Allow on the API too', async () => {
     const res = await call(`${server.url}/api/security/accounts`, { method: 'PUT', headers: xml(admin) });
     assert.equal(res.status, 405);
@@ -110,7 +129,7 @@ describe('the /emsec route table in the OpenAPI document', () => {
         return;
       }
       assert.ok(op, `${route.method} ${route.path} is not in the document`);
-      assert.deepEqual(op['tags'], ['emsec']);
+      assert.deepEqual(op['tags'], [route.emulator ? 'emulator' : 'emsec']);
       assert.equal(op['operationId'], route.id);
       assert.equal(op['summary'], route.summary);
       assert.deepEqual(op['security'], route.auth === 'session' ? [{ RestSvcSessionId: [] }, { RestSvcSessionCookie: [] }] : []);
@@ -129,6 +148,34 @@ describe('the /emsec route table in the OpenAPI document', () => {
     assert.equal(accounts['summary'], 'GET /security/accounts');
     const root = ((doc['paths'] as Json)['/api/'] as Json)['get'] as Json;
     assert.equal(root['summary'], 'HTTP Authentication');
+  });
+});
+
+describe('the emulator\'s controls without --emulator', () => {
+  it('answer 404 on every method, the wrong ones too, before any authorization; the console stays served', async () => {
+    const plain = await startServer({ logLevel: 'silent', enableReset: true });
+    try {
+      const token = await logon(plain, ADMIN);
+      const controls = EMSEC_ROUTES.filter((r) => r.emulator);
+      assert.deepEqual(controls.map((r) => r.id).sort(), [
+        'emsec.clock.advance', 'emsec.clock.get', 'emsec.faults.clear', 'emsec.faults.create', 'emsec.faults.delete', 'emsec.faults.get', 'emsec.faults.list', 'emsec.sessions.end', 'emsec.sessions.expire',
+      ]);
+      for (const path of new Set(controls.map((r) => concrete(r.path)))) {
+        for (const method of METHODS) {
+          for (const headers of [json(token), { accept: 'application/json' }]) {
+            const res = await call(`${plain.url}${path}`, { method, headers });
+            assert.equal(res.status, 404, `${method} ${path}: ${res.text}`);
+            assert.match(res.json<{ Message: string }>().Message, /--emulator/, `${method} ${path}`);
+            assert.equal(res.headers.get('allow'), null);
+          }
+        }
+      }
+      // The other rows are unchanged: reset (--enable-reset) and the console still answer 405 to a wrong method.
+      assert.equal((await call(`${plain.url}/emsec/reset`, { method: 'GET', headers: json(token) })).status, 405);
+      assert.equal((await call(`${plain.url}/emsec/console/`, { method: 'POST' })).status, 405);
+    } finally {
+      await plain.close();
+    }
   });
 });
 
