@@ -231,4 +231,25 @@ describe('TtlCache', () => {
     assert.equal(cache.fresh('a'), undefined);
     assert.equal(cache.stale('a'), 1);
   });
+
+  // What lru-cache 11 does otherwise (docs/decisions.md, "Caches"): each line below failed there.
+  it('is stale from exactly the TTL on, on any clock (one at 0, one moved by a test), and a stale read is a use', () => {
+    let now = 1_000;
+    const cache = new TtlCache<number>(2, 100, () => now);
+    cache.set('a', 1);
+    now = 1_099;
+    assert.equal(cache.fresh('a'), 1);
+    now = 1_100;
+    assert.equal(cache.fresh('a'), undefined, 'stale at exactly the TTL');
+    cache.set('b', 2);
+    assert.equal(cache.stale('a'), 1);
+    cache.set('c', 3);
+    assert.equal(cache.stale('a'), 1, 'the stale read made a the most recently used');
+    assert.equal(cache.stale('b'), undefined);
+    now = 0;
+    const atZero = new TtlCache<number>(2, 100, () => now);
+    atZero.set('a', 1);
+    now = 100;
+    assert.equal(atZero.fresh('a'), undefined, 'an entry written at time 0 ages too');
+  });
 });
