@@ -17,12 +17,13 @@ export const SUPPORTED_VERSIONS = ['v1_5', 'v1_6', 'v1_7'] as const;
 
 const link = (Rel: string, Href: string, Type?: string): Link => (Type ? { Href, Type, Rel } : { Href, Rel });
 
+/** The reference to an entity of `type` at `href`: its UID and name, and the link to its entity form. */
+function reference(type: string, href: string, id: string, name: string): EntityReference {
+  return { UID: uidOf(type, id), Name: name, Href: href, Type: `${type}Reference`, Links: [link('Alternate', `${href}?format=Entity`, type)] };
+}
+
 export function roleRef(h: Hrefs, role: Role): EntityReference {
-  const href = h.role(role.id);
-  return {
-    UID: uidOf('EnterpriseRole', role.id), Name: role.name, Href: href, Type: 'EnterpriseRoleReference',
-    Links: [link('Alternate', `${href}?format=Entity`, 'EnterpriseRole')],
-  };
+  return reference('EnterpriseRole', h.role(role.id), role.id, role.name);
 }
 
 export function roleEntity(h: Hrefs, role: Role) {
@@ -34,11 +35,7 @@ export function roleEntity(h: Hrefs, role: Role) {
 }
 
 export function accountRef(h: Hrefs, account: Pick<Account, 'id' | 'name'>): EntityReference {
-  const href = h.account(account.id);
-  return {
-    UID: uidOf('EnterpriseAccount', account.id), Name: account.name, Href: href, Type: 'EnterpriseAccountReference',
-    Links: [link('Alternate', `${href}?format=Entity`, 'EnterpriseAccount')],
-  };
+  return reference('EnterpriseAccount', h.account(account.id), account.id, account.name);
 }
 
 export function accountEntity(h: Hrefs, account: Account): EnterpriseAccountValue {
@@ -130,11 +127,7 @@ export function task(h: Hrefs, t: TaskRecord): TaskValue {
 }
 
 export function hierarchyRootRef(h: Hrefs, root: HierarchyRootRecord): EntityReference {
-  const href = h.hierarchyRoot(root.id);
-  return {
-    UID: uidOf('HierarchyRoot', root.id), Name: root.name, Href: href, Type: 'HierarchyRootReference',
-    Links: [link('Alternate', `${href}?format=Entity`, 'HierarchyRoot')],
-  };
+  return reference('HierarchyRoot', h.hierarchyRoot(root.id), root.id, root.name);
 }
 
 export function hierarchyRootEntity(h: Hrefs, root: HierarchyRootRecord): HierarchyRootValue {

@@ -4,6 +4,8 @@
 // validation live here, once; a collection only declares its fields. Every bad value is an
 // Invalid (400 with the Error body) whose message names the parameter and what was expected.
 import { Invalid } from '../domain/errors.ts';
+import { isGuid } from '../domain/ids.ts';
+import { clip as clipText } from '../text.ts';
 
 export type QueryParams = Readonly<Record<string, string | undefined>>;
 
@@ -268,8 +270,6 @@ export function parseFilter<T>(spec: CollectionSpec<T>, text: string): Condition
   return result;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** A filter value in the field's comparable form, or a failure naming what was expected. */
 function normalise(field: { name: string; kind: FieldKind }, raw: string, fail: (what: string) => never): Comparable {
   const k = field.kind;
@@ -291,7 +291,7 @@ function normalise(field: { name: string; kind: FieldKind }, raw: string, fail: 
       const v = raw.trim();
       const prefix = `urn:veeam:${k.type}:`;
       const guid = v.toLowerCase().startsWith(prefix.toLowerCase()) ? v.slice(prefix.length) : v;
-      if (!GUID.test(guid)) return fail(`'${clip(raw)}' is not a value of ${field.name}: expected ${prefix}<GUID>`);
+      if (!isGuid(guid)) return fail(`'${clip(raw)}' is not a value of ${field.name}: expected ${prefix}<GUID>`);
       return guid.toLowerCase();
     }
   }
@@ -356,6 +356,4 @@ export function applyQuery<T>(spec: CollectionSpec<T>, q: CollectionQuery, items
   return out.slice(offset, limit === undefined ? undefined : offset + limit);
 }
 
-function clip(s: string): string {
-  return s.length > 64 ? `${s.slice(0, 64)}…` : s;
-}
+const clip = (s: string): string => clipText(s, 64);

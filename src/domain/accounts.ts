@@ -5,6 +5,7 @@ import type { Repos, Store } from '../store/repos.ts';
 import type { AccountName, AccountPageQuery } from './account-query.ts';
 import { Conflict, Invalid, NotFound } from './errors.ts';
 import { guidOfUid, isGuid, newId } from './ids.ts';
+import { clip } from '../text.ts';
 import { accountNotFound, requireAccount } from './require-account.ts';
 import { scopesFor } from './scopes.ts';
 import type { Account, AccountType, FlrSettings, Role, ScopeItem, SqlSettings } from './model.ts';
@@ -50,7 +51,7 @@ function snapshot(account: Account, roleIds: readonly string[]): Json {
   return { name: account.name, type: account.type, allowRestoreAllVms: account.allowRestoreAllVms, roles: roleIds.map((id) => roleById(id)?.name ?? id) };
 }
 
-const clipped = (s: string): string => (s.length > 256 ? `${s.slice(0, 256)}…` : s);
+const clipped = (s: string): string => clip(s, 256);
 
 export class Accounts {
   constructor(

@@ -6,8 +6,10 @@
 // header reaches this module.
 import type { Repos, Store } from '../store/repos.ts';
 import type { Clock } from './clock.ts';
+import type { SessionRecord } from './model.ts';
 import type { AuditAction, AuditEvent, AuditQuery, AuditRecord, AuditResult, Json } from './audit-records.ts';
 import { sessionRef } from './session-ref.ts';
+import { clip } from '../text.ts';
 
 export {
   AUDIT_ACTIONS, isAuditAction, type AuditAction, type AuditEvent, type AuditQuery, type AuditRecord, type AuditResult, type Json,
@@ -23,13 +25,18 @@ export interface Actor {
   readonly remote: string | null;
 }
 
+/** Who acts through a session (none: a request without one) from a client's address. */
+export function actorOf(session: Pick<SessionRecord, 'id' | 'userName'> | undefined, remote: string | null): Actor {
+  return { user: session?.userName ?? null, sessionId: session?.id ?? null, remote };
+}
+
 /** Changes emsec makes on its own (the idle-session sweep). */
 export const SYSTEM: Actor = Object.freeze({ user: null, sessionId: null, remote: null });
 
 /** Longest user name or reason kept in a record (a claimed logon name is client input). */
 const MAX_TEXT = 256;
 
-const clip = (s: string | null): string | null => (s === null ? null : s.length > MAX_TEXT ? `${s.slice(0, MAX_TEXT)}…` : s);
+const clipped = (s: string | null): string | null => (s === null ? null : clip(s, MAX_TEXT));
 
 export interface AuditFields {
   readonly resource?: string | null | undefined;
@@ -84,14 +91,14 @@ export class AuditTrail {
       at: this.clock.now(),
       action,
       result,
-      user: clip(actor.user),
+      user: clipped(actor.user),
       // The SessionId is as good as a token (docs/security.md): the trail keeps its reference.
       sessionId: actor.sessionId === null ? null : sessionRef(actor.sessionId),
       remote: actor.remote,
       resource: fields.resource ?? null,
       before: fields.before ?? null,
       after: fields.after ?? null,
-      reason: clip(fields.reason ?? null),
+      reason: clipped(fields.reason ?? null),
     };
   }
 

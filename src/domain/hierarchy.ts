@@ -4,6 +4,7 @@
 // says. Pure functions; the tree itself is data in the store.
 import { Invalid } from './errors.ts';
 import { isGuid } from './ids.ts';
+import { clip as clipText } from '../text.ts';
 
 /**
  * Object types per platform, spelled as the product returns them: the pages list `VM` for VMware
@@ -79,9 +80,8 @@ export function rootIdOfHost(host: string): string {
   return guid.toLowerCase();
 }
 
-function clip(s: string): string {
-  return s.length > 120 ? `${s.slice(0, 117)}...` : s;
-}
+/** These messages quote at most 120 characters, a cut one ending in '...'. */
+const clip = (s: string): string => clipText(s, 120, { keep: 117, mark: '...' });
 
 /** The ObjectRef part of a well-formed reference (the rest after `<HierarchyRootId>.`). */
 export function objectIdOf(ref: string): string {

@@ -8,7 +8,7 @@ import type { Directory, DirectoryUser } from '../identity/directory.ts';
 import { NO_METRICS, type Metrics } from '../metrics.ts';
 import type { Repos, Store } from '../store/repos.ts';
 import type { Clock } from './clock.ts';
-import { SYSTEM, type Actor, type AuditAction, type AuditTrail } from './audit.ts';
+import { SYSTEM, actorOf, type Actor, type AuditAction, type AuditTrail } from './audit.ts';
 import { LogonThrottle, THROTTLE_DEFAULTS, type ThrottleSettings } from './throttle.ts';
 import { Forbidden, NotFound, Unauthenticated, Unavailable } from './errors.ts';
 import { isGuid, newId } from './ids.ts';
@@ -161,7 +161,7 @@ export class Sessions {
     const token = newToken(id, this.options.tokens);
     const now = this.clock.now();
     const record: SessionRecord = { id, tokenHash: hashToken(token), userName: user.name, createdAt: now, lastSeenAt: now };
-    const actor: Actor = { user: user.name, sessionId: record.id, remote: from.remote };
+    const actor = actorOf(record, from.remote);
     const ended = await this.store.write(async (tx) => {
       const gone = await this.makeRoom(tx, user.name, actor, now);
       await tx.sessions.insert(record);

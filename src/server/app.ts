@@ -26,6 +26,8 @@ import { authorize, sessionCookie } from './session-hook.ts';
 import type { Principal } from '../domain/sessions.ts';
 import { refuseUnserved } from './authz.ts';
 import { sessionRef } from '../domain/session-ref.ts';
+import { replaceGuids } from '../domain/ids.ts';
+import { actorOf } from '../domain/audit.ts';
 import type { Representation } from '../wire/dsl.ts';
 import { DEFAULTS } from '../options.ts';
 import type { ExposedMetrics } from './metrics.ts';
@@ -211,10 +213,9 @@ function logRequest(req: FastifyRequest): Record<string, unknown> {
 }
 
 const SESSIONS_URL = /\/(logonSessions|emsec\/sessions)(\/|\?|$)/i;
-const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 export function redactSessionIds(url: string): string {
-  return SESSIONS_URL.test(url) ? url.replace(GUID, (id) => `ref:${sessionRef(id)}`) : url;
+  return SESSIONS_URL.test(url) ? replaceGuids(url, (id) => `ref:${sessionRef(id)}`) : url;
 }
 
 /** The Allow header of a resource: its methods, HEAD with GET (fastify answers it), and OPTIONS. */
@@ -281,7 +282,7 @@ function registerRoute(app: FastifyInstance, variants: readonly RouteDef[], opti
         emsec: options.emsec,
         hrefs,
         principal,
-        actor: { user: principal?.session.userName ?? null, sessionId: principal?.session.id ?? null, remote: req.ip },
+        actor: actorOf(principal?.session, req.ip),
         params: req.params as Record<string, string>,
         query: req.query as Record<string, string | undefined>,
         headers: req.headers as Record<string, string | undefined>,
@@ -322,7 +323,7 @@ function registerEmsecRoute(app: FastifyInstance, route: EmsecRoute, emsec: Emse
       const principal = principals.get(req);
       const result = await route.handler({
         emsec, settings, principal, reply, openApiText, origin: originOfRequest(req),
-        actor: { user: principal?.session.userName ?? null, sessionId: principal?.session.id ?? null, remote: req.ip },
+        actor: actorOf(principal?.session, req.ip),
         params: req.params as Record<string, string>,
         query: req.query as Record<string, string | undefined>,
       });

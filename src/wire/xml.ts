@@ -3,6 +3,7 @@
 // namespace attributes, whitespace, prefixes bound to the Veeam namespace).
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { VEEAM_NS, entriesOf, type ComplexType, type Entries, type Representation, type ScalarType, type WireType } from './dsl.ts';
+import { clip } from '../text.ts';
 import { WireError, ignore, type BodyLeniency } from './errors.ts';
 
 export interface XmlLimits {
@@ -48,7 +49,7 @@ const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '
 function decodeReferences(text: string, where: string): string {
   if (!text.includes('&')) return text;
   return text.replace(/&([^;&\s]*);?/g, (match, ref: string) => {
-    if (!match.endsWith(';')) throw new WireError(`Unterminated reference '${truncate(match)}' in ${where}.`);
+    if (!match.endsWith(';')) throw new WireError(`Unterminated reference '${clip(match, 64)}' in ${where}.`);
     const predefined = PREDEFINED[ref];
     if (predefined !== undefined) return predefined;
     const m = /^#(?:x([0-9a-fA-F]{1,6})|([0-9]{1,7}))$/.exec(ref);
@@ -88,8 +89,7 @@ export function decodeXml<T>(rep: Representation<T>, text: string, limits: XmlLi
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
     // The validator's message can quote the whole tag stack (megabytes for a body of unclosed tags).
-    const msg = valid.err.msg.length > 200 ? `${valid.err.msg.slice(0, 200)}…` : valid.err.msg;
-    throw new WireError(`The request body is not well-formed XML: ${msg} (line ${valid.err.line}, column ${valid.err.col}).`);
+    throw new WireError(`The request body is not well-formed XML: ${clip(valid.err.msg, 200)} (line ${valid.err.line}, column ${valid.err.col}).`);
   }
   let parser = parsers.get(limits.maxDepth);
   if (!parser) {
@@ -159,7 +159,7 @@ function isNil(node: OrderedNode, scope: Scope): boolean {
 
 function decodeScalar<T>(type: ScalarType<T>, text: string, path: string): T {
   const value = type.fromText(text);
-  if (value === undefined) throw new WireError(`Element '${path}' has invalid value '${truncate(text)}': expected ${type.expected}.`);
+  if (value === undefined) throw new WireError(`Element '${path}' has invalid value '${clip(text, 64)}': expected ${type.expected}.`);
   return value;
 }
 
@@ -181,7 +181,7 @@ function decodeComplex(type: ComplexType, node: OrderedNode, path: string, scope
     }
     const text = decodeReferences(raw, `attribute '${name}' of '${path}'`);
     const value = decl.type.fromText(text);
-    if (value === undefined) throw new WireError(`Attribute '${name}' of '${path}' has invalid value '${truncate(text)}': expected ${decl.type.expected}.`);
+    if (value === undefined) throw new WireError(`Attribute '${name}' of '${path}' has invalid value '${clip(text, 64)}': expected ${decl.type.expected}.`);
     out[name] = value;
   }
 
@@ -258,10 +258,6 @@ function expecting(decls: [string, ChildDeclLike][], at: number, counts: number[
     if (d.min === 1 && (counts[j] as number) === 0) break;
   }
   return names.length ? names.join(' or ') : 'the end of the element';
-}
-
-function truncate(s: string): string {
-  return s.length > 64 ? `${s.slice(0, 64)}…` : s;
 }
 
 // ---- encoding ----------------------------------------------------------------------------------
