@@ -81,8 +81,8 @@ describe('token = base64(SessionId), the default', () => {
     const s = await logonIn(server, 'xml');
     assert.equal((await call(`${server.url}/api/logonSessions/${s.sessionId}`, { headers: xml(s.token) })).status, 200);
     assert.equal((await call(`${server.url}/api/logonSessions/${s.sessionId}`, { method: 'DELETE', headers: xml(s.token) })).status, 204);
-    await new Promise((r) => setTimeout(r, 50));
-    const logs = server.logs();
+    // The DELETE's line is written when its answer has left.
+    const logs = await server.logsWhen((l) => l.includes(`"method":"DELETE","url":"/api/logonSessions/ref:${refOf(s.sessionId)}"`));
     assert.ok(!logs.includes(s.sessionId));
     assert.ok(logs.includes(`/api/logonSessions/ref:${refOf(s.sessionId)}`));
   });
@@ -131,7 +131,8 @@ describe('the emulator\'s /emsec/sessions takes the reference an administrator i
     const res = await call(`${server.url}/emsec/sessions/${refOf(mary.sessionId)}`, { method: 'DELETE', headers: json(admin.token) });
     assert.ok(res.status >= 200 && res.status < 300, `${res.status} ${res.text}`);
     assert.equal((await call(`${server.url}/api/tasks`, { headers: json(mary.token) })).status, 401);
-    await new Promise((r) => setTimeout(r, 50));
-    assert.ok(!server.logs().includes(mary.sessionId));
+    // The last request's line is written when its answer has left.
+    const logs = await server.logsWhen((l) => l.includes('"url":"/api/tasks"'));
+    assert.ok(!logs.includes(mary.sessionId));
   });
 });

@@ -33,6 +33,11 @@ export interface TestServer {
   readonly dataDir: string;
   /** Everything the server logged, for secret scans. */
   logs(): string;
+  /**
+   * Everything logged once `done` holds for it: checked now and after each write to the log
+   * (a request's line is written after its answer has left). Rejects after 10 s without.
+   */
+  logsWhen(done: (logs: string) => boolean): Promise<string>;
   addUser(name: string, password: string, groups?: string[]): Promise<void>;
   close(): Promise<void>;
 }
@@ -73,6 +78,22 @@ export async function startServer(extra: Partial<Options> & { dataDir?: string; 
     httpsUrl: running.httpsUrl as string,
     dataDir,
     logs: () => Buffer.concat(chunks).toString('utf8'),
+    logsWhen: (done) => new Promise<string>((resolve, reject) => {
+      const check = (): void => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        if (!done(text)) return;
+        logStream.off('data', check);
+        clearTimeout(timer);
+        resolve(text);
+      };
+      const timer = setTimeout(() => {
+        logStream.off('data', check);
+        reject(new Error(`the log did not show what was waited for within 10 s:\n${Buffer.concat(chunks).toString('utf8').slice(-2_000)}`));
+      }, 10_000);
+      // After the collecting listener: it was added first, so each chunk is in `chunks` by now.
+      logStream.on('data', check);
+      check();
+    }),
     addUser: (name, password, groups = []) => new BuiltinUsers(running.emsec.store, TEST_COST).add(name, password, groups),
     close: async () => {
       await running.close();

@@ -16,7 +16,8 @@ describe('request logs', () => {
     await call(`${server.url}/api/logonSessions`, { headers: { 'x-restsvcsessionid': token } });
     await call(`${server.url}/api/logonSessions`, { headers: { cookie: `X-RestSvcSessionId=${token}` } });
     await call(`${server.url}/api/sessionMngr/?v=latest`, { method: 'POST', headers: { authorization: basic(ADMIN, 'Wrong-Passw0rd') } });
-    await new Promise((r) => setTimeout(r, 50));
+    // Each request's line is written when its answer has left: wait for the fourth.
+    await server.logsWhen((logs) => logs.split('\n').filter((l) => l.includes('"msg":"request completed"')).length >= 4);
     const lines = server.logs().trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     const requests = lines.filter((l) => l['req']).map((l) => l['req'] as Record<string, unknown>);
     assert.ok(requests.some((r) => r['method'] === 'GET' && r['url'] === '/api/logonSessions'));

@@ -1,5 +1,7 @@
 // The seed endpoint, POST /security/accounts/{ID}/roles, and its siblings: the vendor's
-// example replayed byte for byte, then every documented and decided error.
+// example replayed byte for byte, then every documented and decided error. A test that changes
+// assignments does so on an account of its own (accountWith); the others read one shared account
+// holding File Restore Operator, and none of them changes it.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ROLE } from '../../../src/domain/roles.ts';
@@ -31,6 +33,23 @@ before(async () => {
 });
 after(() => server.close());
 
+let accounts = 0;
+
+/** A new account holding `roles`, for one test to change: its roles URL. */
+async function accountWith(roles: string[]): Promise<string> {
+  const name = `TECH\\roles.user${++accounts}`;
+  await server.addUser(name, 'Seed-Passw0rd');
+  const created = await call(`${server.url}/api/security/accounts`, {
+    method: 'POST',
+    headers: xml(token, { 'content-type': 'application/xml' }),
+    body: createSpecXml('User', name, roles),
+  });
+  assert.equal(created.status, 201, created.text);
+  return `${server.url}/api/security/accounts/${await accountIdByName(server, token, name)}/roles`;
+}
+
+const FILE_AND_VM = [ROLE.FileRestoreOperator.id, ROLE.VmRestoreOperator.id];
+
 /** `contentType: null` sends no Content-Type at all (a Buffer body, so fetch adds none). */
 function post(body: string, contentType: string | null = 'application/xml', accept?: string, url = rolesUrl): Promise<Call> {
   const headers: Record<string, string> = { 'x-restsvcsessionid': token };
@@ -48,21 +67,24 @@ function assertXmlError(res: Call, status: number, message: RegExp): void {
 
 describe('POST /security/accounts/{ID}/roles', () => {
   it('accepts the vendor example byte for byte: 201 Created, no body', async () => {
-    const res = await post(VENDOR_BODY);
+    const url = await accountWith([ROLE.FileRestoreOperator.id]);
+    const res = await post(VENDOR_BODY, 'application/xml', undefined, url);
     assert.equal(res.status, 201);
     assert.equal(res.text, '');
-    const one = await call(`${rolesUrl}/${ROLE.VmRestoreOperator.id}`, { headers: xml(token) });
+    const one = await call(`${url}/${ROLE.VmRestoreOperator.id}`, { headers: xml(token) });
     assert.equal(one.status, 200);
     assert.match(one.text, /<RoleName>VM Restore Operator<\/RoleName>/);
   });
 
   it('refuses the same role twice with 400 and an Error body (docs/decisions.md)', async () => {
-    assertXmlError(await post(VENDOR_BODY), 400, /already has the role 'VM Restore Operator'/);
+    const url = await accountWith(FILE_AND_VM);
+    assertXmlError(await post(VENDOR_BODY, 'application/xml', undefined, url), 400, /already has the role 'VM Restore Operator'/);
   });
 
   it('accepts the vendor JSON example', async () => {
-    assert.equal((await call(`${rolesUrl}/${ROLE.VmRestoreOperator.id}`, { method: 'DELETE', headers: xml(token) })).status, 204);
-    const res = await post(VENDOR_JSON, 'application/json; charset=utf-8');
+    const url = await accountWith(FILE_AND_VM);
+    assert.equal((await call(`${url}/${ROLE.VmRestoreOperator.id}`, { method: 'DELETE', headers: xml(token) })).status, 204);
+    const res = await post(VENDOR_JSON, 'application/json; charset=utf-8', undefined, url);
     assert.equal(res.status, 201, res.text);
   });
 
@@ -125,7 +147,19 @@ describe('POST /security/accounts/{ID}/roles', () => {
   });
 
   it('leaves the assignments unchanged after all the failures', async () => {
-    const list = await call(rolesUrl, { headers: json(token) });
+    const url = await accountWith(FILE_AND_VM);
+    const failed = [
+      ...bad.map(([, body]) => post(body, 'application/xml', undefined, url)),
+      post('{"EnterpriseRoleUid": ', 'application/json', 'application/json', url),
+      post('{"EnterpriseRoleUid":"x","Extra":1}', 'application/json', 'application/json', url),
+      post('{"EnterpriseRoleUid":5}', 'application/json', 'application/json', url),
+      post(VENDOR_BODY, null, undefined, url),
+      post(VENDOR_BODY, 'text/plain', undefined, url),
+      call(url, { method: 'POST', headers: xml(token, { 'content-type': 'application/xml' }), body: Buffer.concat([Buffer.from(`<EnterpriseAccountInRoleCreateSpec xmlns="${NS}"><EnterpriseRoleUid>`), Buffer.from([0xc3, 0x28]), Buffer.from('</EnterpriseRoleUid></EnterpriseAccountInRoleCreateSpec>')]) }),
+      post(`<EnterpriseAccountInRoleCreateSpec xmlns="${NS}"><EnterpriseRoleUid>${'x'.repeat(2 * 1024 * 1024)}</EnterpriseRoleUid></EnterpriseAccountInRoleCreateSpec>`, 'application/xml', undefined, url),
+    ];
+    for (const res of await Promise.all(failed)) assert.ok(res.status >= 400, `${res.status} ${res.text}`);
+    const list = await call(url, { headers: json(token) });
     assert.deepEqual(list.json<{ EnterpriseAccountInRoles: { RoleName: string }[] }>().EnterpriseAccountInRoles.map((r) => r.RoleName), ['File Restore Operator', 'VM Restore Operator']);
   });
 });
@@ -138,8 +172,9 @@ describe('GET and DELETE /security/accounts/{ID}/roles/{ID}', () => {
   });
 
   it('refuses to remove the last role of an account', async () => {
-    assert.equal((await call(`${rolesUrl}/${ROLE.VmRestoreOperator.id}`, { method: 'DELETE', headers: xml(token) })).status, 204);
-    assertXmlError(await call(`${rolesUrl}/${ROLE.FileRestoreOperator.id}`, { method: 'DELETE', headers: xml(token) }), 400, /would be left without a role/);
+    const url = await accountWith(FILE_AND_VM);
+    assert.equal((await call(`${url}/${ROLE.VmRestoreOperator.id}`, { method: 'DELETE', headers: xml(token) })).status, 204);
+    assertXmlError(await call(`${url}/${ROLE.FileRestoreOperator.id}`, { method: 'DELETE', headers: xml(token) }), 400, /would be left without a role/);
   });
 
   it('answers 405 for a method the resource does not have', async () => {
