@@ -1,7 +1,8 @@
 // emsec serve: run the server until SIGINT/SIGTERM, then close listeners and the store.
 import { resolveOptions } from '../options.ts';
 import { start } from '../server/listen.ts';
-import { describeStore } from '../store/open.ts';
+import { VERSION } from '../version.ts';
+import { bannerLines } from './banner.ts';
 
 export async function serve(flags: Record<string, string | undefined>): Promise<number> {
   const options = resolveOptions(flags, process.env);
@@ -13,7 +14,8 @@ export async function serve(flags: Record<string, string | undefined>): Promise<
       'It is shown only now. Change it with: emsec users passwd \'' + options.adminUser + '\' (or set EMSEC_ADMIN_PASSWORD before the first start).\n\n',
     );
   }
-  process.stderr.write(`emsec: serving ${[running.httpsUrl, running.httpUrl].filter(Boolean).map((u) => `${u}/api/`).join(' and ')} (store: ${describeStore(options)})\n`);
+  // What was loaded, never a secret (banner.ts); its last line is `emsec: serving …`.
+  process.stderr.write(`${bannerLines({ ...options, version: VERSION, httpsUrl: running.httpsUrl, httpUrl: running.httpUrl }).join('\n')}\n`);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       process.stderr.write(`emsec: ${signal}, shutting down\n`);
