@@ -5,22 +5,20 @@
 // `# prints the id` print an id; every other line must exit 0.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import { readmeSection, shBlocks } from '../../../test/helpers/readme.ts';
 import { ADMIN_PASSWORD, startServer, type TestServer } from '../helpers.ts';
 import { MAIN } from './emctl.ts';
 
 const exec = promisify(execFile);
-const README = new URL('../../../README.md', import.meta.url);
 
-/** The shell block of the README section on emctl. */
+/** The shell block of the README section on emctl (found by its heading: test/helpers/readme.ts). */
 function emctlBlock(): string[] {
-  const text = readFileSync(README, 'utf8');
-  const section = text.slice(text.indexOf('## emctl: the command line'));
-  const block = /```sh\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+  const block = shBlocks(readmeSection('emctl: the command line'))[0] ?? '';
   return block.split('\n').filter((l) => l.trim() !== '');
 }
 
