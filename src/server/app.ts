@@ -25,12 +25,12 @@ import { CONTENT_TYPE, responseFormat, type Format } from './negotiate.ts';
 import { authorize, sessionCookie } from './session-hook.ts';
 import type { Principal } from '../domain/sessions.ts';
 import { refuseUnserved } from './authz.ts';
-import { sessionRef } from '../domain/session-ref.ts';
-import { replaceGuids } from '../domain/ids.ts';
 import { actorOf } from '../domain/audit.ts';
 import type { Representation } from '../wire/dsl.ts';
 import { DEFAULTS } from '../options.ts';
 import type { ExposedMetrics } from './metrics.ts';
+import { lazyChildLogger } from './request-logger.ts';
+import { loggedRequest, requestLineWriter } from './request-log.ts';
 
 export interface AppOptions {
   readonly emsec: Emsec;
@@ -101,11 +101,11 @@ export function buildApp(options: AppOptions): FastifyInstance {
     },
     logger: options.logLevel === 'silent'
       ? false
-      : { level: options.logLevel, serializers: { req: logRequest }, ...(options.logStream ? { stream: options.logStream } : {}) },
-    // One line per request (logRequests below) instead of fastify's two.
+      : { level: options.logLevel, serializers: { req: loggedRequest }, ...(options.logStream ? { stream: options.logStream } : {}) },
+    // One line per request (observeAnswers below) instead of fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
+    childLoggerFactory: lazyChildLogger,
   }) as unknown as FastifyInstance;
-  logRequests(app, options.logLevel);
 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
@@ -128,7 +128,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   for (const variants of operations.values()) registerRoute(app, variants, options, hrefsOf, secure);
   const settings: EmsecSettings = { enableReset: options.enableReset ?? false, emulator: options.emulator ?? false, metrics: options.metrics, metricsToken: options.metricsToken };
   for (const route of EMSEC_ROUTES) registerEmsecRoute(app, route, options.emsec, settings, originOfRequest);
-  if (options.metrics) recordRequests(app, options.metrics, operations);
+  observeAnswers(app, options.metrics, operations);
 
   // Without --emulator the emulator's controls do not exist: not even a 405 tells their paths apart.
   const patterns = settings.emulator ? ROUTE_PATTERNS : ROUTE_PATTERNS.filter(([, , emulator]) => !emulator);
@@ -171,23 +171,19 @@ export function buildApp(options: AppOptions): FastifyInstance {
 }
 
 /**
- * One JSON line per answered request, at info: method, URL, client address, status and time.
- * fastify's default wrote two (arrival and answer); half the lines for the same facts. The URL
- * may hold ids (a session's public id, never its token); headers are never logged.
+ * What is kept of every answered request, in one onResponse hook (one hook call per request, not
+ * one per concern):
+ * - one JSON line at info: method, URL, client address, status and time. fastify's default wrote
+ *   two (arrival and answer); half the lines for the same facts. The URL may hold ids (a session's
+ *   public id, never its token); headers are never logged. It is written straight into the
+ *   logger's destination (request-log.ts), so no per-request child logger is made for it
+ *   (request-logger.ts);
+ * - with metrics, the answer counted and timed under the route's id (routes.ts), or the path
+ *   pattern of an /emsec route, or `unmatched`: never the raw URL, so the label values stay few.
  */
-function logRequests(app: FastifyInstance, level: string): void {
-  if (!['trace', 'debug', 'info'].includes(level)) return;
-  app.addHook('onResponse', (req, reply, done) => {
-    req.log.info({ req, res: reply, responseTime: reply.elapsedTime }, 'request completed');
-    done();
-  });
-}
-
-/**
- * Counts every answer and its latency under the route's id (routes.ts), or the path pattern of an
- * /emsec route, or `unmatched`: never the raw URL, so the label values stay few.
- */
-function recordRequests(app: FastifyInstance, metrics: ExposedMetrics, operations: ReadonlyMap<string, readonly RouteDef[]>): void {
+function observeAnswers(app: FastifyInstance, metrics: ExposedMetrics | undefined, operations: ReadonlyMap<string, readonly RouteDef[]>): void {
+  const logLine = requestLineWriter(app.log);
+  if (!logLine && !metrics) return;
   const routeId = (req: FastifyRequest): string => {
     const url = req.routeOptions.url;
     if (url === undefined) return 'unmatched';
@@ -197,25 +193,11 @@ function recordRequests(app: FastifyInstance, metrics: ExposedMetrics, operation
     return variants.length === 1 ? first.id : findOperation(variants, (req.query as Record<string, string | undefined>)['action'])?.id ?? url;
   };
   app.addHook('onResponse', (req, reply, done) => {
-    metrics.request(routeId(req), req.method, reply.statusCode, reply.elapsedTime / 1000);
+    const elapsedMs = reply.elapsedTime;
+    logLine?.(req, reply, elapsedMs);
+    metrics?.request(routeId(req), req.method, reply.statusCode, elapsedMs / 1000);
     done();
   });
-}
-
-/**
- * A request as the log shows it: fastify's fields, with the GUIDs of a /logonSessions or
- * /emsec/sessions URL (the
- * {ID} in the path, a SessionId in a filter) replaced by their references — a SessionId is as
- * good as the token (docs/security.md).
- */
-function logRequest(req: FastifyRequest): Record<string, unknown> {
-  return { method: req.method, url: redactSessionIds(req.url), host: req.host, remoteAddress: req.ip, remotePort: req.socket?.remotePort };
-}
-
-const SESSIONS_URL = /\/(logonSessions|emsec\/sessions)(\/|\?|$)/i;
-
-export function redactSessionIds(url: string): string {
-  return SESSIONS_URL.test(url) ? replaceGuids(url, (id) => `ref:${sessionRef(id)}`) : url;
 }
 
 /** The Allow header of a resource: its methods, HEAD with GET (fastify answers it), and OPTIONS. */
