@@ -40,7 +40,7 @@ class LazyChildLogger implements FastifyBaseLogger {
 
   private write(level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent', args: unknown[]): void {
     const logger = this.logger;
-    (logger[level] as (...a: unknown[]) => void).apply(logger, args);
+    Reflect.apply(logger[level], logger, args);
   }
 }
 
