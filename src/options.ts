@@ -56,6 +56,7 @@ export interface Options extends DirectoryOptions {
   readonly metrics?: boolean | undefined;
   /** A bearer token that lets a non-loopback client read /emsec/metrics; unset: loopback only. */
   readonly metricsToken?: string | undefined;
+  /** Tests' clock: sessions, audit, throttling and the LDAP cache read it (/emsec/clock moves all but the cache). */
   readonly clock?: Clock | undefined;
   readonly scryptCost?: ScryptCost | undefined;
 }

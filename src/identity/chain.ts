@@ -58,7 +58,7 @@ export interface OpenDirectory {
  * The directory the options ask for: `builtin` (the default), an LDAP URL, or both in order.
  * Throws DirectoryConfigError on a setting that cannot work.
  */
-export function openDirectory(store: Store, options: DirectoryOptions, warn?: (message: string) => void, metrics?: Metrics): OpenDirectory {
+export function openDirectory(store: Store, options: DirectoryOptions, warn?: (message: string) => void, metrics?: Metrics, now?: () => number): OpenDirectory {
   const sources = directorySources(options);
   const links: ChainLink[] = [];
   const closers: (() => Promise<void>)[] = [];
@@ -67,7 +67,7 @@ export function openDirectory(store: Store, options: DirectoryOptions, warn?: (m
       const builtin = new BuiltinDirectory(store);
       links.push({ directory: builtin, claims: async (name) => (await store.directory.user(name)) !== undefined });
     } else {
-      const ldap = new LdapDirectory(source.config, { warn, metrics });
+      const ldap = new LdapDirectory(source.config, { warn, metrics, now });
       links.push({ directory: ldap, claims: async (name) => ldap.claims(name) });
       closers.push(() => ldap.close());
     }

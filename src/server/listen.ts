@@ -51,7 +51,9 @@ export async function start(options: StartOptions): Promise<Running> {
     // The initial state and the seed commit together, or neither does (domain/bootstrap.ts).
     const { generatedPassword } = await bootstrap(store, { ...options, seed });
     // builtin (the default), LDAP, or both in order (--directory); LDAP warnings go to the log.
-    directories = openDirectory(store, options, (message) => apps[0]?.log.warn(message), metrics);
+    // The clock a test injects ages the directory's cache too; the emulator's /emsec/clock does not.
+    const baseClock = options.clock;
+    directories = openDirectory(store, options, (message) => apps[0]?.log.warn(message), metrics, baseClock && (() => baseClock.now()));
     const directory = directories.directory;
     // With --emulator the clock can be moved forward (/emsec/clock).
     const clock = options.emulator ? new MovableClock(options.clock ?? systemClock) : options.clock ?? systemClock;

@@ -5,21 +5,23 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server, type Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Attribute, Change } from 'ldapts';
 import { Unavailable } from '../../src/domain/errors.ts';
 import { LdapDirectory } from '../../src/identity/ldap.ts';
 import { directorySources, type DirectoryOptions, type LdapConfig } from '../../src/identity/ldap-options.ts';
+import { ManualClock } from '../helpers/server.ts';
 import { SERVICE_DN, SERVICE_PASSWORD, SUFFIX, describeWithSlapd, ldapConfig, startSlapd, type Slapd } from '../helpers/slapd.ts';
 
 describeWithSlapd('LdapDirectory against slapd', () => {
   let slapd: Slapd;
   const opened: LdapDirectory[] = [];
   const warnings: string[] = [];
+  /** The caches' clock: a test moves it past a time to live instead of waiting. */
+  const clock = new ManualClock();
 
   const directory = (extra: DirectoryOptions = {}, hooks: { holdDownMs?: number } = {}): LdapDirectory => {
     const config = { ...ldapConfig(slapd, extra), ...hooks };
-    const d = new LdapDirectory(config, { warn: (m) => warnings.push(m) });
+    const d = new LdapDirectory(config, { warn: (m) => warnings.push(m), now: () => clock.now() });
     opened.push(d);
     return d;
   };
@@ -138,7 +140,7 @@ describeWithSlapd('LdapDirectory against slapd', () => {
         await client.unbind();
       }
       assert.deepEqual((await d.user('EXAMPLE\\erin'))?.groups, [], 'still the cached answer');
-      await sleep(300);
+      clock.advance(300);
       assert.deepEqual((await d.user('EXAMPLE\\erin'))?.groups, ['EXAMPLE\\loop-a', 'EXAMPLE\\loop-b']);
     });
 
@@ -147,7 +149,7 @@ describeWithSlapd('LdapDirectory against slapd', () => {
       const alice = await d.authenticate('EXAMPLE\\alice', 'Alice-Pw1');
       await slapd.stop();
       try {
-        await sleep(150);
+        clock.advance(150);
         assert.deepEqual(await d.user('EXAMPLE\\alice'), alice, 'last known answer');
         await assert.rejects(d.user('EXAMPLE\\bob'), Unavailable, 'never seen: no answer to give');
         await assert.rejects(d.authenticate('EXAMPLE\\alice', 'Alice-Pw1'), Unavailable);
@@ -185,7 +187,9 @@ describe('LdapDirectory against a directory that never answers', () => {
     });
     assert.equal(source?.kind, 'ldap');
     // The timeout in milliseconds (the option takes whole seconds) keeps this test short.
-    const d = new LdapDirectory({ ...(source as { config: LdapConfig }).config, timeoutMs: 400, holdDownMs: 300 });
+    // The hold-down is timed by an injected clock; the timeout is a real wait on a real socket.
+    const clock = new ManualClock();
+    const d = new LdapDirectory({ ...(source as { config: LdapConfig }).config, timeoutMs: 400, holdDownMs: 300 }, { now: () => clock.now() });
     try {
       let started = Date.now();
       await assert.rejects(d.authenticate('EXAMPLE\\alice', 'Alice-Pw1'), (err: Error) => err instanceof Unavailable && /did not answer within 1 s; try again later/.test(err.message));
@@ -194,7 +198,7 @@ describe('LdapDirectory against a directory that never answers', () => {
       started = Date.now();
       await assert.rejects(d.user('EXAMPLE\\alice'), Unavailable);
       assert.ok(Date.now() - started < 100, 'held down: no second wait');
-      await sleep(350);
+      clock.advance(350);
       started = Date.now();
       await assert.rejects(d.user('EXAMPLE\\alice'), Unavailable);
       assert.ok(Date.now() - started >= 350, 'asks again after the hold-down');

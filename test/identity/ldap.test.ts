@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Attribute, Change } from 'ldapts';
 import { ROLE } from '../../src/domain/roles.ts';
 import { spawnServe } from '../helpers/process.ts';
-import { ADMIN, ADMIN_PASSWORD, NS, accountIdByName, basic, call, createSpecXml, logon, startServer, tempDir, xml, type TestServer } from '../helpers/server.ts';
+import { ADMIN, ADMIN_PASSWORD, ManualClock, NS, accountIdByName, basic, call, createSpecXml, logon, startServer, tempDir, xml, type TestServer } from '../helpers/server.ts';
 import { SERVICE_DN, SERVICE_PASSWORD, SUFFIX, describeWithSlapd, ldapOptions, startSlapd, type Slapd } from '../helpers/slapd.ts';
 
 const PASSWORDS = ['Alice-Pw1', 'Bob-Pw1', 'Carol-Pw1', 'Dave-Pw1', 'Frank-Pw1', 'Grace-Pw1', 'Henry-Pw1', 'Service-Pw1', ADMIN_PASSWORD];
@@ -19,6 +19,8 @@ describeWithSlapd('LDAP directory over HTTP (slapd, builtin,ldap with StartTLS)'
   let slapd: Slapd;
   let server: TestServer;
   let admin: string;
+  /** The server's clock: a test moves it past the directory cache's time to live instead of waiting. */
+  const clock = new ManualClock();
 
   const logonAs = (user: string, password: string) =>
     call(`${server.url}/api/sessionMngr/?v=latest`, { method: 'POST', headers: { authorization: basic(user, password) } });
@@ -42,7 +44,7 @@ describeWithSlapd('LDAP directory over HTTP (slapd, builtin,ldap with StartTLS)'
 
   before(async () => {
     slapd = await startSlapd();
-    server = await startServer(ldapOptions(slapd));
+    server = await startServer({ ...ldapOptions(slapd), clock });
     admin = await logon(server);
     for (const [type, name, role] of [
       ['Group', 'EXAMPLE\\emsec-admins', ROLE.PortalAdministrator.id],
@@ -163,7 +165,7 @@ describeWithSlapd('LDAP directory over HTTP (slapd, builtin,ldap with StartTLS)'
     // restore-ops (through tier1, whose member value slapd's refint overlay renamed too).
     assert.ok((await rolesOf(renamed.headers.get('x-restsvcsessionid') as string)).includes(ROLE.VmRestoreOperator.id));
     // The session under the old name ends once roles are re-read after the cache's time to live.
-    await sleep(350);
+    clock.advance(350);
     await touchAuthz();
     assert.equal((await call(`${server.url}/api/logonSessions`, { headers: xml(old) })).status, 401);
   });
@@ -178,7 +180,7 @@ describeWithSlapd('LDAP directory over HTTP (slapd, builtin,ldap with StartTLS)'
     }
     assert.equal((await logonAs('EXAMPLE\\henry', 'Henry-Pw1')).status, 401);
     // Lookups are cached for the time to live (300 ms here): after it, henry is gone for good.
-    await sleep(350);
+    clock.advance(350);
     assert.equal((await createAccount('User', 'EXAMPLE\\henry', [ROLE.PortalUser.id])).status, 400);
     await touchAuthz();
     assert.equal((await call(`${server.url}/api/logonSessions`, { headers: xml(live) })).status, 401);
@@ -194,7 +196,7 @@ describeWithSlapd('LDAP directory over HTTP (slapd, builtin,ldap with StartTLS)'
       assert.match(refused.text, /<Error [^>]*Message="The directory cannot be reached right now; try again later\."[^>]*StatusCode="503"/);
       assert.ok(Date.now() - started < 1_000, 'answered within the timeout');
       // Roles are re-read (cache expired, authorization changed): the last known groups stand.
-      await sleep(350);
+      clock.advance(350);
       await touchAuthz();
       assert.equal((await call(`${server.url}/api/security/accounts`, { headers: xml(alice) })).status, 200);
       assert.deepEqual(await rolesOf(alice), [ROLE.PortalAdministrator.id]);

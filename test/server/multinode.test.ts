@@ -216,7 +216,8 @@ describe('idle expiry on two nodes', { skip: TEST_DATABASE_URL ? false : POSTGRE
   let nodes: Spawned[] = [];
   before(async () => {
     database = await createTestDatabase();
-    nodes = await startNodes(database, 2, { EMSEC_IDLE_TIMEOUT: '2' });
+    // Time moves by the emulator's clock (/emsec/clock), alike on both nodes, not by waiting.
+    nodes = await startNodes(database, 2, { EMSEC_IDLE_TIMEOUT: '60', EMSEC_EMULATOR: 'true' });
   });
   after(async () => {
     await stopNodes(nodes);
@@ -227,15 +228,22 @@ describe('idle expiry on two nodes', { skip: TEST_DATABASE_URL ? false : POSTGRE
     const [a, b] = nodes as [Spawned, Spawned];
     const { token } = await logonAt(a);
     const status = async (node: Spawned) => (await call(`${node.httpUrl}/api/logonSessions`, { headers: h(token) })).status;
-    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-    // Used only on B for 3 s (longer than the 2 s timeout): A still knows it is alive.
+    // Another session moves the clocks, so only the test's own requests use the one under test.
+    const { token: keeper } = await logonAt(a);
+    const advance = async (seconds: number): Promise<void> => {
+      for (const node of [a, b]) {
+        const res = await call(`${node.httpUrl}/emsec/clock`, { method: 'POST', headers: h(keeper, { 'content-type': 'application/json' }), body: JSON.stringify({ advanceSeconds: seconds }) });
+        assert.equal(res.status, 200, res.text);
+      }
+    };
+    // Used only on B for 90 s (longer than the 60 s timeout): A still knows it is alive.
     for (let i = 0; i < 6; i++) {
-      await sleep(500);
+      await advance(15);
       assert.equal(await status(b), 200);
     }
     assert.equal(await status(a), 200, 'A saw B\'s use of the session');
     // Then idle for longer than the timeout: B, which did not end it itself, refuses it too.
-    await sleep(2_600);
+    await advance(61);
     assert.equal(await status(b), 401);
     assert.equal(await status(a), 401);
   });
