@@ -59,9 +59,12 @@ describe('the accounts page over 100,000 accounts, in chromium', { skip: browser
       await page.getByRole('table', { name: `Accounts whose name starts with SCALE\\group-0999, page ${p}` }).waitFor();
     }
     assert.deepEqual(await shownNames(), Array.from({ length: 20 }, (_, i) => nameOf(99_980 + i)));
+    // The fifth page is full, and the last: nothing follows it.
+    assert.equal(await page.getByRole('button', { name: 'Next page' }).isDisabled(), true, 'Next page on the last, full page');
     await page.getByRole('button', { name: 'Previous page' }).click();
     await page.getByRole('table', { name: 'Accounts whose name starts with SCALE\\group-0999, page 4' }).waitFor();
     assert.deepEqual(await shownNames(), Array.from({ length: 20 }, (_, i) => nameOf(99_960 + i)));
+    assert.equal(await page.getByRole('button', { name: 'Next page' }).isDisabled(), false, 'Next page where a page follows');
     assert.equal(await page.locator('tbody tr').first().locator('td').nth(2).innerText(), 'Portal User');
     assert.deepEqual(await seriousViolations(page), [], 'axe-core on a filtered page of 100,000 accounts');
   });

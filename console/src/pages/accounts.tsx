@@ -9,8 +9,11 @@ import { AddAccount } from './add-account.tsx';
 const PAGE_SIZE = 20;
 
 interface Row { readonly account: Account; readonly roles: readonly HeldRole[] }
-/** A loaded page, with the filter and number it was loaded for (shown in its caption). */
-interface Shown { readonly prefix: string; readonly page: number; readonly rows: readonly Row[] }
+/**
+ * A loaded page, with the filter and number it was loaded for (shown in its caption), and whether
+ * another page follows (the list carries no count: a full page asks for the next page's first account).
+ */
+interface Shown { readonly prefix: string; readonly page: number; readonly rows: readonly Row[]; readonly more: boolean }
 
 export function AccountsPage({ api, admin }: { api: Api; admin: boolean }) {
   const [filter, setFilter] = useState('');
@@ -21,9 +24,13 @@ export function AccountsPage({ api, admin }: { api: Api; admin: boolean }) {
   const [doomed, setDoomed] = useState<Account | null>(null);
   const dialog = useRef<HTMLDialogElement>(null);
   const rows = useLoad(async (): Promise<Shown> => {
-    if (!admin) return { prefix, page, rows: [] };
+    if (!admin) return { prefix, page, rows: [], more: false };
     const accounts = await api.accounts({ prefix, page, pageSize: PAGE_SIZE });
-    return { prefix, page, rows: await Promise.all(accounts.map(async (account) => ({ account, roles: await api.accountRoles(account.id) }))) };
+    const [rows, more] = await Promise.all([
+      Promise.all(accounts.map(async (account) => ({ account, roles: await api.accountRoles(account.id) }))),
+      accounts.length === PAGE_SIZE ? api.accounts({ prefix, page: page * PAGE_SIZE + 1, pageSize: 1 }).then((next) => next.length > 0) : false,
+    ]);
+    return { prefix, page, rows, more };
   }, [api, admin, prefix, page]);
 
   if (!admin) return <><PageHeading>Accounts</PageHeading><NotAllowed what="manage accounts and their roles" /></>;
@@ -76,7 +83,7 @@ export function AccountsPage({ api, admin }: { api: Api; admin: boolean }) {
           {rows.data.rows.length === 0 && <p>No account matches.</p>}
           <div class="pager">
             <button type="button" disabled={rows.loading || page === 1} onClick={() => setPage(page - 1)}>Previous page</button>
-            <button type="button" disabled={rows.loading || rows.data.rows.length < PAGE_SIZE} onClick={() => setPage(page + 1)}>Next page</button>
+            <button type="button" disabled={rows.loading || !rows.data.more} onClick={() => setPage(page + 1)}>Next page</button>
           </div>
         </>
       )}
