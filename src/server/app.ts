@@ -1,5 +1,5 @@
-// build(): one fastify instance serving /api from the route table. `serve` builds one per
-// listener (TLS and plain); every test builds its own.
+// build(): one fastify instance serving /api from the route table (api/routes.ts) and /emsec from
+// its own (emsec-routes.ts). `serve` builds one per listener (TLS and plain); every test builds its own.
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Writable } from 'node:stream';
 import { Hrefs, originOf } from '../api/hrefs.ts';
@@ -316,11 +316,13 @@ function registerEmsecRoute(app: FastifyInstance, route: EmsecRoute, emsec: Emse
   });
 }
 
-/** Every served method and path, the vendor's and emsec's own: a known path with another method is a 405. */
 /** The ids of emsec's own routes by method and path, for the metrics' route label. */
 const EMSEC_IDS: ReadonlyMap<string, string> = new Map(EMSEC_ROUTES.map((r) => [`${r.method} ${r.path}`, r.id]));
 
-/** Method, path pattern, and whether the row is one of the emulator's controls (served only with --emulator). */
+/**
+ * Every served method and path, the vendor's and emsec's own (a known path with another method is
+ * a 405), and whether the row is one of the emulator's controls (served only with --emulator).
+ */
 const ROUTE_PATTERNS: readonly (readonly [string, RegExp, boolean])[] = [...ROUTES, ...EMSEC_ROUTES].map((r) => [r.method, routePathPattern(r.path, 'i'), 'emulator' in r && r.emulator === true]);
 
 /** The vendor's paths (routes.ts), in any case. */

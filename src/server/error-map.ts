@@ -1,4 +1,7 @@
-// The only place status codes for failures live: each error class -> status + Error body.
+// Where failures become answers: each error class -> status + Error body. The domain's errors and
+// the wire's get their status here, as do Node's refusals before a request exists; the HTTP
+// layer's own (http-errors.ts: 405, 413, 415, 501), fastify's and injected faults carry theirs.
+// The readiness probe's 503 (admin.ts) is an answer, not an error.
 import { Conflict, DomainError, Forbidden, Invalid, NotFound, StoreUnavailableError, Unauthenticated, Unavailable } from '../domain/errors.ts';
 import { WireError } from '../wire/errors.ts';
 import type { ErrorValue } from '../wire/common.ts';
