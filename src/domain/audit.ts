@@ -122,7 +122,10 @@ export class AuditTrail {
     return this.store.audit.page(query);
   }
 
-  /** Records a failure that changed nothing (a refused logon), in a write of its own. */
+  /**
+   * Records a failure that changed nothing (a refused logon), in a write of its own; a store that
+   * cannot write loses it, nothing else: the refusal and its answer stand either way.
+   */
   async failure(actor: Actor, action: AuditAction, fields: AuditFields): Promise<void> {
     await this.store.write((tx) => tx.audit.insert(this.record(actor, action, 'failure', fields))).catch(() => undefined);
   }

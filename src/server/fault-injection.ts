@@ -73,6 +73,7 @@ export function registerFaultInjection(app: FastifyInstance, emsec: Emsec, obser
     const kind = faultKind(spec);
     req.log.warn({ fault: { rule: rule.id, kind, status: spec.status, delayMs, method: req.method, path } }, 'injected fault');
     observe(kind, rule.id);
+    // Closing aborts the wait (its only rejection): the request then goes on to its answer.
     if (delayMs > 0) await sleep(delayMs, undefined, { signal: closing.signal }).catch(() => undefined);
     if (spec.drop) {
       // No answer at all: the client sees the connection closed under its request.

@@ -280,6 +280,8 @@ export function openPostgresDb(url: string, settings: PostgresSettings = POSTGRE
  */
 async function withMigrationLock<T>(url: string, settings: PostgresSettings, work: () => Promise<T>): Promise<T> {
   const client = new (driver().Client)({ connectionString: url, application_name: 'emsec-migrate', connectionTimeoutMillis: settings.connectionTimeoutMs });
+  // A connection lost while it waits for the lock fails the query in flight; its 'error' event
+  // must not crash the process besides.
   client.on('error', () => undefined);
   await client.connect();
   try {
@@ -291,6 +293,7 @@ async function withMigrationLock<T>(url: string, settings: PostgresSettings, wor
       await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
     }
   } finally {
+    // `work`'s result or error is what counts; a connection that cannot end cleanly is gone anyway.
     await client.end().catch(() => undefined);
   }
 }
