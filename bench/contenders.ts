@@ -7,6 +7,7 @@ import type { CeilingConfig, CeilingMessage } from './ceiling.ts';
 import { ADMIN, FILE_RESTORE_OPERATOR, call, createExternalUser, inPool, logon, memoryOf, spawnEmsec, type Captured, type EmsecChild, type Memory } from './emsec.ts';
 import { formatSummary, summarize } from './profile.ts';
 import { seedAccounts } from './seed.ts';
+import { DEFAULTS } from '../src/options.ts';
 import { fmtInt } from './format.ts';
 import { ACCOUNTS, ADMIN_PASSWORD, CEILING_FILE, CYCLE_ACCOUNTS, PAGE_SIZE, cleanups, log } from './settings.ts';
 import { ACCEPT_JSON, ACCEPT_XML, WORKLOADS, assignBody, lastPage, listed, pageNumber, pagePath, type Contender, type Fixture, type Target } from './workloads.ts';
@@ -136,7 +137,7 @@ export async function prepareEmsec(
   await fresh.stop();
 
   log(`bench: ${name}: seeding ${fmtInt(ACCOUNTS)} accounts (first start was ready in ${fmtInt(fresh.readyMs)} ms)`);
-  const seeded = await seedAccounts({ dataDir, databaseUrl }, ACCOUNTS, (done) => {
+  const seeded = await seedAccounts({ ...DEFAULTS, dataDir, databaseUrl }, ACCOUNTS, (done) => {
     if (done % 25_000 === 0 || done === ACCOUNTS) log(`  ${name}: ${fmtInt(done)} accounts seeded`);
   });
   const copies: Record<string, string> = {};

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { ROLE } from '../src/domain/roles.ts';
 import type { HierarchyObject } from '../src/domain/model.ts';
 import { openStore, type StoreOptions } from '../src/store/open.ts';
+import { DEFAULTS } from '../src/options.ts';
 import { ADMIN, call, logon, spawnEmsec } from './emsec.ts';
 import { runLoad, type LoadResult } from './load.ts';
 
@@ -63,7 +64,7 @@ export async function measureLookup(name: string, databaseUrl: string | undefine
     const first = await spawnEmsec(dataDir, PASSWORD, { databaseUrl });
     await first.stop();
     const seeding = performance.now();
-    await prepare({ dataDir, ...(databaseUrl ? { databaseUrl } : {}) });
+    await prepare({ ...DEFAULTS, dataDir, ...(databaseUrl ? { databaseUrl } : {}) });
     const seedSeconds = (performance.now() - seeding) / 1000;
     log(`${name}: ${VMS} VMs seeded in ${seedSeconds.toFixed(1)} s`);
     const emsec = await spawnEmsec(dataDir, PASSWORD, { databaseUrl });

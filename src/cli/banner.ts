@@ -3,11 +3,11 @@
 // Never a secret: no password (administrator, database, LDAP service account), no token, no
 // database URL as given (its user part and query string may hold a password).
 import { isAbsolute, resolve } from 'node:path';
-import type { Options } from '../options.ts';
+import type { Config } from '../options.ts';
 import { sqliteFile } from '../store/open.ts';
 
 /** The parts of the options and of the running server the banner reads. */
-export type BannerFacts = Pick<Options, 'host' | 'dataDir' | 'databaseUrl' | 'seedFile' | 'enableReset' | 'emulator' | 'directory' | 'ldapStartTls'> & {
+export type BannerFacts = Pick<Config, 'host' | 'dataDir' | 'databaseUrl' | 'seedFile' | 'enableReset' | 'emulator' | 'directory' | 'ldapStartTls'> & {
   readonly version: string;
   readonly httpsUrl: string | undefined;
   readonly httpUrl: string | undefined;
@@ -59,8 +59,8 @@ export function bannerLines(f: BannerFacts): string[] {
   const seed = f.seedFile ? (isAbsolute(f.seedFile) ? f.seedFile : resolve(f.seedFile)) : 'none';
   const reset = f.emulator || f.enableReset ? 'on (POST /emsec/reset)' : 'off';
   const emulator = f.emulator ? 'on (/emsec/faults, /emsec/clock, /emsec/sessions)' : 'off';
-  const directories = (f.directory ?? 'builtin').split(',').map((s) => s.trim()).filter(Boolean)
-    .map((d) => describeDirectory(d, f.ldapStartTls ?? false)).join(', ');
+  const directories = f.directory.split(',').map((s) => s.trim()).filter(Boolean)
+    .map((d) => describeDirectory(d, f.ldapStartTls)).join(', ');
   const urls = [f.httpsUrl, f.httpUrl].filter((u): u is string => u !== undefined).map((u) => `${u}/api/`);
   return [
     `emsec ${f.version}`,

@@ -2,7 +2,7 @@
 // controls (the HELP text below lists them). Errors print one clear line and exit non-zero.
 import { parseArgs } from 'node:util';
 import { DomainError, StoreUnavailableError } from '../domain/errors.ts';
-import { SETTINGS, UsageError } from '../options.ts';
+import { DEFAULTS, SETTINGS, UsageError } from '../options.ts';
 import { serve } from './serve.ts';
 import { EMULATOR_CLI_OPTIONS, EMULATOR_HELP, emulatorCommand } from './emulator.ts';
 // The other commands are imported when run: `serve` then loads none of what they need (seed
@@ -12,7 +12,7 @@ import { VERSION } from '../version.ts';
 const HELP = `emsec — the Veeam Backup Enterprise Manager security API, open and stateful
 
 Usage:
-  emsec serve [options]                 run the server (TLS on 9398, HTTP on 9399)
+  emsec serve [options]                 run the server (TLS on ${DEFAULTS.httpsPort}, HTTP on ${DEFAULTS.httpPort})
   emsec users list [--data-dir DIR]     list built-in directory users
   emsec users add NAME [--group G]...   add a user (password on stdin or --password-env VAR)
   emsec users passwd NAME               change a password (stdin or --password-env VAR)
@@ -33,7 +33,7 @@ ${EMULATOR_HELP}
 Options (each also an environment variable):
 ${SETTINGS.map((s) => `  --${s.flag.padEnd(14)} ${s.env.padEnd(20)} ${s.help}`).join('\n')}
 
-  EMSEC_ADMIN_USER      bootstrap administrator (default EMSEC\\Administrator), used on first start
+  EMSEC_ADMIN_USER      bootstrap administrator (default ${DEFAULTS.adminUser}), used on first start
   EMSEC_ADMIN_PASSWORD  its password; when unset a random one is generated and printed once
   EMSEC_LDAP_BIND_PASSWORD  the LDAP service account's password (or --ldap-bind-password-file; never a flag)
 

@@ -12,7 +12,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { Kysely } from 'kysely';
 import { sql } from '../store/sql/kysely.ts';
 import { resolveOptions, UsageError } from '../options.ts';
-import { describeStore, knownMigrations, openDatabase, requireStore, type RawDatabase } from '../store/open.ts';
+import { describeStore, knownMigrations, openDatabase, type RawDatabase } from '../store/open.ts';
+import { requireStore } from './store.ts';
 import { AUTHZ_VERSION_KEY } from '../store/sql/repos.ts';
 
 export const STATE_FORMAT = 'emsec-state';

@@ -21,7 +21,7 @@ export interface BootstrapOptions {
   /** Applied in the same transaction as the initial state (or on its own when the store has it). */
   readonly seed?: Seed | undefined;
   /** The configured and the seed's passwords are refused when shorter (password-policy.ts). */
-  readonly minPasswordLength?: number | undefined;
+  readonly minPasswordLength: number;
 }
 
 const BOOTSTRAPPED = 'bootstrapped';

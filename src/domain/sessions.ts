@@ -9,7 +9,7 @@ import { NO_METRICS, type Metrics } from '../metrics.ts';
 import type { Repos, Store } from '../store/repos.ts';
 import type { Clock } from './clock.ts';
 import { SYSTEM, actorOf, type Actor, type AuditAction, type AuditTrail } from './audit.ts';
-import { LogonThrottle, THROTTLE_DEFAULTS, type ThrottleSettings } from './throttle.ts';
+import { LogonThrottle, type ThrottleSettings } from './throttle.ts';
 import { Forbidden, NotFound, Unauthenticated, Unavailable } from './errors.ts';
 import { isGuid, newId } from './ids.ts';
 import { sessionRef } from './session-ref.ts';
@@ -21,14 +21,14 @@ export interface SessionOptions {
   readonly idleTimeoutMs: number;
   /** How stale the stored last-use time may get before a request writes it again. */
   readonly touchIntervalMs: number;
-  /** Failed-logon throttling (throttle.ts); THROTTLE_DEFAULTS when absent. */
-  readonly throttle?: ThrottleSettings | undefined;
+  /** Failed-logon throttling (throttle.ts). */
+  readonly throttle: ThrottleSettings;
   /** Most sessions one user may hold; a logon beyond it ends the user's oldest. 0: no cap. */
-  readonly maxSessionsPerUser?: number | undefined;
+  readonly maxSessionsPerUser: number;
   /** Where logon outcomes are counted (metrics.ts); nothing is recorded when absent. */
   readonly metrics?: Metrics | undefined;
-  /** How tokens are made: the product's base64 of the SessionId (default), or random bits. */
-  readonly tokens?: SessionTokens | undefined;
+  /** How tokens are made: the product's base64 of the SessionId, or random bits. */
+  readonly tokens: SessionTokens;
 }
 
 /** `session-id`: token = base64(SessionId), as the product (docs/conformance.md); `opaque`: 192 random bits. */
@@ -36,7 +36,7 @@ export const SESSION_TOKENS = ['session-id', 'opaque'] as const;
 export type SessionTokens = (typeof SESSION_TOKENS)[number];
 
 /** The token of a new session whose SessionId is `id`. */
-export function newToken(id: string, kind: SessionTokens = 'session-id'): string {
+export function newToken(id: string, kind: SessionTokens): string {
   return kind === 'opaque' ? randomBytes(24).toString('base64') : Buffer.from(id, 'utf8').toString('base64');
 }
 
@@ -44,9 +44,6 @@ export function newToken(id: string, kind: SessionTokens = 'session-id'): string
 export function shownSessionId(caller: Principal, record: SessionRecord): string {
   return record.userName === caller.session.userName ? record.id : sessionRef(record.id);
 }
-
-/** Sessions a user may hold at once unless configured (docs/security.md). */
-export const DEFAULT_MAX_SESSIONS_PER_USER = 100;
 
 /** Who is calling: the session and the role ids it holds now. */
 export interface Principal {
@@ -114,7 +111,7 @@ export class Sessions {
     private readonly options: SessionOptions,
     private readonly audit: AuditTrail,
   ) {
-    this.throttle = new LogonThrottle(clock, options.throttle ?? THROTTLE_DEFAULTS);
+    this.throttle = new LogonThrottle(clock, options.throttle);
     this.metrics = options.metrics ?? NO_METRICS;
   }
 
@@ -180,7 +177,7 @@ export class Sessions {
    * (docs/decisions.md: the oldest gives way rather than the logon being refused).
    */
   private async makeRoom(tx: Repos, userName: string, actor: Actor, now: number): Promise<SessionRecord[]> {
-    const cap = this.options.maxSessionsPerUser ?? DEFAULT_MAX_SESSIONS_PER_USER;
+    const cap = this.options.maxSessionsPerUser;
     if (cap === 0) return [];
     const ended: SessionRecord[] = [];
     const live: SessionRecord[] = [];

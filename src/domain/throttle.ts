@@ -13,8 +13,6 @@ export interface ThrottleSettings {
   readonly windowMs: number;
 }
 
-export const THROTTLE_DEFAULTS: ThrottleSettings = Object.freeze({ perUser: 10, perAddress: 50, windowMs: 300_000 });
-
 /** Most names (or addresses) tracked at once; the oldest are forgotten first. */
 const MAX_KEYS = 10_000;
 
@@ -77,7 +75,7 @@ export class LogonThrottle {
   private readonly users: Counter;
   private readonly addresses: Counter;
 
-  constructor(private readonly clock: Clock, settings: ThrottleSettings = THROTTLE_DEFAULTS) {
+  constructor(private readonly clock: Clock, settings: ThrottleSettings) {
     this.users = new Counter(settings.perUser, settings.windowMs);
     this.addresses = new Counter(settings.perAddress, settings.windowMs);
   }

@@ -3,48 +3,61 @@
 // variables here join options.ts's SETTINGS; docs/directory.md explains each with examples.
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { BOOLEAN, INT, SECONDS, STRING, type Defaults, type SettingOf } from '../setting-kinds.ts';
 
+/** The directory settings, resolved: those with a default (DIRECTORY_DEFAULTS) are always set. */
 export interface DirectoryOptions {
-  /** Comma-separated, in order: `builtin` and/or one ldap:// or ldaps:// URL. Default `builtin`. */
-  readonly directory?: string | undefined;
+  /** Comma-separated, in order: `builtin` and/or one ldap:// or ldaps:// URL. */
+  readonly directory: string;
   /** NetBIOS domain name: `DOMAIN\name` names in this domain are looked up in LDAP. */
   readonly ldapDomain?: string | undefined;
   /** `name@<suffix>` also finds the user whose login attribute is `name`. */
   readonly ldapUpnSuffix?: string | undefined;
   /** ad | openldap | openldap-posix. */
-  readonly ldapPreset?: string | undefined;
+  readonly ldapPreset: string;
   readonly ldapBindDn?: string | undefined;
   /** From EMSEC_LDAP_BIND_PASSWORD only: never a command-line flag. */
   readonly ldapBindPassword?: string | undefined;
   readonly ldapBindPasswordFile?: string | undefined;
   readonly ldapUserBase?: string | undefined;
   readonly ldapGroupBase?: string | undefined;
-  readonly ldapStartTls?: boolean | undefined;
+  readonly ldapStartTls: boolean;
   /** PEM file of the certificate authorities to trust for ldaps:// and StartTLS. */
   readonly ldapCaFile?: string | undefined;
   /** Overrides of the preset, `key=value,key=value` (see LDAP_MAP_KEYS). */
   readonly ldapMap?: string | undefined;
-  readonly ldapTimeoutMs?: number | undefined;
-  readonly ldapCacheTtlMs?: number | undefined;
-  readonly ldapPoolSize?: number | undefined;
+  readonly ldapTimeoutMs: number;
+  readonly ldapCacheTtlMs: number;
+  /** LDAP connections kept for searches (and as many for logon binds), 1 to 64. */
+  readonly ldapPoolSize: number;
 }
 
+/** The directory settings' defaults; options.ts's DEFAULTS includes them (docs/directory.md). */
+export const DIRECTORY_DEFAULTS: Defaults<DirectoryOptions> = Object.freeze({
+  directory: 'builtin',
+  ldapPreset: 'ad',
+  ldapStartTls: false,
+  ldapTimeoutMs: 5_000,
+  ldapCacheTtlMs: 60_000,
+  ldapPoolSize: 4,
+});
+
 export const DIRECTORY_SETTINGS = [
-  { flag: 'directory', env: 'EMSEC_DIRECTORY', key: 'directory', kind: 'string', help: 'directories in order: builtin, an ldap:// or ldaps:// URL, or both, e.g. builtin,ldaps://dc1.example.com (default builtin)' },
-  { flag: 'ldap-domain', env: 'EMSEC_LDAP_DOMAIN', key: 'ldapDomain', kind: 'string', help: 'NetBIOS domain name whose DOMAIN\\name accounts are in LDAP (required with an LDAP directory)' },
-  { flag: 'ldap-upn-suffix', env: 'EMSEC_LDAP_UPN_SUFFIX', key: 'ldapUpnSuffix', kind: 'string', help: 'name@SUFFIX also finds the user whose login name is name (e.g. example.com)' },
-  { flag: 'ldap-preset', env: 'EMSEC_LDAP_PRESET', key: 'ldapPreset', kind: 'string', help: 'ad | openldap | openldap-posix: attribute names and group nesting (default ad)' },
-  { flag: 'ldap-bind-dn', env: 'EMSEC_LDAP_BIND_DN', key: 'ldapBindDn', kind: 'string', help: 'service account DN emsec searches with (password: EMSEC_LDAP_BIND_PASSWORD or --ldap-bind-password-file)' },
-  { flag: 'ldap-bind-password-file', env: 'EMSEC_LDAP_BIND_PASSWORD_FILE', key: 'ldapBindPasswordFile', kind: 'string', help: 'file holding the service account password' },
-  { flag: 'ldap-user-base', env: 'EMSEC_LDAP_USER_BASE', key: 'ldapUserBase', kind: 'string', help: 'base DN users are searched under (required with an LDAP directory)' },
-  { flag: 'ldap-group-base', env: 'EMSEC_LDAP_GROUP_BASE', key: 'ldapGroupBase', kind: 'string', help: 'base DN groups are searched under (default: the user base)' },
-  { flag: 'ldap-starttls', env: 'EMSEC_LDAP_STARTTLS', key: 'ldapStartTls', kind: 'boolean', help: 'upgrade ldap:// connections with StartTLS before any bind (default off)' },
-  { flag: 'ldap-ca-file', env: 'EMSEC_LDAP_CA_FILE', key: 'ldapCaFile', kind: 'string', help: 'PEM certificate authorities trusted for ldaps:// and StartTLS (default: the system\'s)' },
-  { flag: 'ldap-map', env: 'EMSEC_LDAP_MAP', key: 'ldapMap', kind: 'string', help: 'preset overrides, key=value,... keys: login upn groupName member memberValue userFilter groupFilter nested depth' },
-  { flag: 'ldap-timeout', env: 'EMSEC_LDAP_TIMEOUT', key: 'ldapTimeoutMs', kind: 'seconds', help: 'seconds before an unanswered directory makes logon answer 503 (default 5)' },
-  { flag: 'ldap-cache-ttl', env: 'EMSEC_LDAP_CACHE_TTL', key: 'ldapCacheTtlMs', kind: 'seconds', help: 'seconds a user\'s looked-up groups are reused (default 60)' },
-  { flag: 'ldap-pool-size', env: 'EMSEC_LDAP_POOL_SIZE', key: 'ldapPoolSize', kind: 'int', help: 'LDAP connections kept for searches, and as many for logon binds (default 4)' },
-] as const;
+  { flag: 'directory', env: 'EMSEC_DIRECTORY', key: 'directory', ...STRING, help: `directories in order: builtin, an ldap:// or ldaps:// URL, or both, e.g. builtin,ldaps://dc1.example.com (default ${DIRECTORY_DEFAULTS.directory})` },
+  { flag: 'ldap-domain', env: 'EMSEC_LDAP_DOMAIN', key: 'ldapDomain', ...STRING, help: 'NetBIOS domain name whose DOMAIN\\name accounts are in LDAP (required with an LDAP directory)' },
+  { flag: 'ldap-upn-suffix', env: 'EMSEC_LDAP_UPN_SUFFIX', key: 'ldapUpnSuffix', ...STRING, help: 'name@SUFFIX also finds the user whose login name is name (e.g. example.com)' },
+  { flag: 'ldap-preset', env: 'EMSEC_LDAP_PRESET', key: 'ldapPreset', ...STRING, help: `ad | openldap | openldap-posix: attribute names and group nesting (default ${DIRECTORY_DEFAULTS.ldapPreset})` },
+  { flag: 'ldap-bind-dn', env: 'EMSEC_LDAP_BIND_DN', key: 'ldapBindDn', ...STRING, help: 'service account DN emsec searches with (password: EMSEC_LDAP_BIND_PASSWORD or --ldap-bind-password-file)' },
+  { flag: 'ldap-bind-password-file', env: 'EMSEC_LDAP_BIND_PASSWORD_FILE', key: 'ldapBindPasswordFile', ...STRING, help: 'file holding the service account password' },
+  { flag: 'ldap-user-base', env: 'EMSEC_LDAP_USER_BASE', key: 'ldapUserBase', ...STRING, help: 'base DN users are searched under (required with an LDAP directory)' },
+  { flag: 'ldap-group-base', env: 'EMSEC_LDAP_GROUP_BASE', key: 'ldapGroupBase', ...STRING, help: 'base DN groups are searched under (default: the user base)' },
+  { flag: 'ldap-starttls', env: 'EMSEC_LDAP_STARTTLS', key: 'ldapStartTls', ...BOOLEAN, help: `upgrade ldap:// connections with StartTLS before any bind (default ${DIRECTORY_DEFAULTS.ldapStartTls ? 'on' : 'off'})` },
+  { flag: 'ldap-ca-file', env: 'EMSEC_LDAP_CA_FILE', key: 'ldapCaFile', ...STRING, help: 'PEM certificate authorities trusted for ldaps:// and StartTLS (default: the system\'s)' },
+  { flag: 'ldap-map', env: 'EMSEC_LDAP_MAP', key: 'ldapMap', ...STRING, help: 'preset overrides, key=value,... keys: login upn groupName member memberValue userFilter groupFilter nested depth' },
+  { flag: 'ldap-timeout', env: 'EMSEC_LDAP_TIMEOUT', key: 'ldapTimeoutMs', ...SECONDS, help: `seconds before an unanswered directory makes logon answer 503 (default ${DIRECTORY_DEFAULTS.ldapTimeoutMs / 1000})` },
+  { flag: 'ldap-cache-ttl', env: 'EMSEC_LDAP_CACHE_TTL', key: 'ldapCacheTtlMs', ...SECONDS, help: `seconds a user's looked-up groups are reused (default ${DIRECTORY_DEFAULTS.ldapCacheTtlMs / 1000})` },
+  { flag: 'ldap-pool-size', env: 'EMSEC_LDAP_POOL_SIZE', key: 'ldapPoolSize', ...INT, help: `LDAP connections kept for searches, and as many for logon binds (default ${DIRECTORY_DEFAULTS.ldapPoolSize})` },
+] as const satisfies readonly SettingOf<DirectoryOptions>[];
 
 /** A directory setting that cannot work; `emsec serve` stops with this message. */
 export class DirectoryConfigError extends Error {}
@@ -150,14 +163,11 @@ export function parseMap(preset: LdapSchema, spec: string | undefined): LdapSche
   return out as unknown as LdapSchema;
 }
 
-const DEFAULT_TIMEOUT_MS = 5_000;
-const DEFAULT_CACHE_TTL_MS = 60_000;
-const DEFAULT_POOL_SIZE = 4;
 const CACHE_SIZE = 10_000;
 
 /** The directories to chain, in order, from the options; throws DirectoryConfigError. */
 export function directorySources(options: DirectoryOptions): DirectorySource[] {
-  const items = (options.directory ?? 'builtin').split(',').map((s) => s.trim()).filter(Boolean);
+  const items = options.directory.split(',').map((s) => s.trim()).filter(Boolean);
   if (items.length === 0) throw new DirectoryConfigError('--directory names no directory; use builtin, an ldap:// or ldaps:// URL, or both.');
   const sources: DirectorySource[] = [];
   for (const item of items) {
@@ -190,7 +200,7 @@ function ldapConfig(url: string, o: DirectoryOptions): LdapConfig {
   if (!domain || /[\\/:*?"<>|@\s]/.test(domain)) throw new DirectoryConfigError('--ldap-domain (EMSEC_LDAP_DOMAIN) must give the NetBIOS domain name, e.g. EXAMPLE.');
   const userBase = o.ldapUserBase?.trim();
   if (!userBase) throw new DirectoryConfigError('--ldap-user-base (EMSEC_LDAP_USER_BASE) must give the base DN users are searched under.');
-  const presetName = (o.ldapPreset ?? 'ad').trim().toLowerCase();
+  const presetName = o.ldapPreset.trim().toLowerCase();
   if (!(presetName in PRESETS)) throw new DirectoryConfigError(`--ldap-preset must be one of ${Object.keys(PRESETS).join(', ')}, got '${o.ldapPreset}'.`);
   const schema = parseMap(PRESETS[presetName as PresetName], o.ldapMap);
   let bindPassword = o.ldapBindPassword;
@@ -213,12 +223,12 @@ function ldapConfig(url: string, o: DirectoryOptions): LdapConfig {
       throw new DirectoryConfigError(`--ldap-ca-file: ${(err as Error).message}`);
     }
   }
-  const poolSize = o.ldapPoolSize ?? DEFAULT_POOL_SIZE;
+  const poolSize = o.ldapPoolSize;
   if (poolSize < 1 || poolSize > 64) throw new DirectoryConfigError('--ldap-pool-size must be from 1 to 64.');
-  const timeoutMs = o.ldapTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeoutMs = o.ldapTimeoutMs;
   return {
     url: `${parsed.protocol}//${parsed.host}`,
-    startTls: o.ldapStartTls ?? false,
+    startTls: o.ldapStartTls,
     ca,
     bindDn,
     bindPassword,
@@ -228,7 +238,7 @@ function ldapConfig(url: string, o: DirectoryOptions): LdapConfig {
     groupBase: o.ldapGroupBase?.trim() || userBase,
     schema,
     timeoutMs,
-    cacheTtlMs: o.ldapCacheTtlMs ?? DEFAULT_CACHE_TTL_MS,
+    cacheTtlMs: o.ldapCacheTtlMs,
     cacheSize: CACHE_SIZE,
     poolSize,
     holdDownMs: Math.min(1_000, timeoutMs),

@@ -1,12 +1,10 @@
-// What a built-in user's password must be: at least --min-password-length characters (default 8,
+// What a built-in user's password must be: at least --min-password-length characters (options.ts: DEFAULTS;
 // docs/decisions.md). Checked where a person chooses one: `emsec users add|passwd`, the users of a
 // seed file and EMSEC_ADMIN_PASSWORD on the first start. LDAP passwords are the directory's business.
 import { Invalid } from '../domain/errors.ts';
 
-export const DEFAULT_MIN_PASSWORD_LENGTH = 8;
-
 /** Refuses a password shorter than `minLength` characters (Unicode code points), naming whose it is. */
-export function checkPasswordPolicy(password: string, whose: string, minLength: number = DEFAULT_MIN_PASSWORD_LENGTH): void {
+export function checkPasswordPolicy(password: string, whose: string, minLength: number): void {
   const length = [...password].length;
   if (length === 0) throw new Invalid(`The password of '${whose}' must not be empty.`);
   if (length < minLength) {

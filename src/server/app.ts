@@ -27,7 +27,6 @@ import type { Principal } from '../domain/sessions.ts';
 import { refuseUnserved } from './authz.ts';
 import { actorOf } from '../domain/audit.ts';
 import type { Representation } from '../wire/dsl.ts';
-import { DEFAULTS } from '../options.ts';
 import type { ExposedMetrics } from './metrics.ts';
 import { lazyChildLogger } from './request-logger.ts';
 import { loggedRequest, requestLineWriter } from './request-log.ts';
@@ -42,22 +41,22 @@ export interface AppOptions {
   /** Where structured logs go (stdout by default); tests capture them. */
   readonly logStream?: Writable | undefined;
   readonly requestTimeoutMs: number;
-  /** All headers must arrive within this; DEFAULTS.headersTimeoutMs when absent (timeouts.ts). */
-  readonly headersTimeoutMs?: number | undefined;
-  /** An idle keep-alive connection closes after this; DEFAULTS.keepAliveTimeoutMs when absent. */
-  readonly keepAliveTimeoutMs?: number | undefined;
+  /** All headers must arrive within this (timeouts.ts). */
+  readonly headersTimeoutMs: number;
+  /** An idle keep-alive connection closes after this. */
+  readonly keepAliveTimeoutMs: number;
   /** Serve POST /emsec/reset. */
-  readonly enableReset?: boolean | undefined;
+  readonly enableReset: boolean;
   /** Serve the emulator's controls (and reset) and inject the faults they set. */
-  readonly emulator?: boolean | undefined;
+  readonly emulator: boolean;
   /** This instance's metrics: every answer is recorded and GET /emsec/metrics serves them. Absent: neither. */
   readonly metrics?: ExposedMetrics | undefined;
   /** Lets non-loopback clients read /emsec/metrics with `Authorization: Bearer <token>`. */
   readonly metricsToken?: string | undefined;
   /** --strict-bodies: refuse unknown members/elements instead of ignoring them. */
-  readonly strictBodies?: boolean | undefined;
-  /** Start JSON bodies with a UTF-8 byte-order mark, as the product (default true). */
-  readonly jsonBom?: boolean | undefined;
+  readonly strictBodies: boolean;
+  /** Start JSON bodies with a UTF-8 byte-order mark, as the product. */
+  readonly jsonBom: boolean;
 }
 
 /** The product starts its JSON bodies with a UTF-8 byte-order mark; public scripts strip it (docs/conformance.md). */
@@ -73,12 +72,8 @@ function formatOf(req: FastifyRequest): Format {
 
 export function buildApp(options: AppOptions): FastifyInstance {
   const secure = options.tls !== undefined;
-  const bom = options.jsonBom ?? true;
-  const timeouts = nodeServerTimeouts({
-    headersTimeoutMs: options.headersTimeoutMs ?? DEFAULTS.headersTimeoutMs,
-    requestTimeoutMs: options.requestTimeoutMs,
-    keepAliveTimeoutMs: options.keepAliveTimeoutMs ?? DEFAULTS.keepAliveTimeoutMs,
-  });
+  const bom = options.jsonBom;
+  const timeouts = nodeServerTimeouts(options);
   const app = Fastify({
     ...(options.tls
       ? { https: { key: options.tls.key, cert: options.tls.cert, minVersion: 'TLSv1.2' as const, ...timeouts, ServerResponse: WireCaseResponse } }
@@ -126,7 +121,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     operations.set(key, [...(operations.get(key) ?? []), route]);
   }
   for (const variants of operations.values()) registerRoute(app, variants, options, hrefsOf, secure);
-  const settings: EmsecSettings = { enableReset: options.enableReset ?? false, emulator: options.emulator ?? false, metrics: options.metrics, metricsToken: options.metricsToken };
+  const settings: EmsecSettings = { enableReset: options.enableReset, emulator: options.emulator, metrics: options.metrics, metricsToken: options.metricsToken };
   for (const route of EMSEC_ROUTES) registerEmsecRoute(app, route, options.emsec, settings, originOfRequest);
   observeAnswers(app, options.metrics, operations);
 
@@ -279,7 +274,7 @@ function registerRoute(app: FastifyInstance, variants: readonly RouteDef[], opti
       if (!result.body) return reply.send();
       const format = formatOf(req);
       const answer = result.body;
-      const jsonBom = options.jsonBom ?? true;
+      const jsonBom = options.jsonBom;
       // `value` is read only when encoding: a reused body never builds it (api/context.ts okFrom).
       const bytes = answer.source
         ? reusedEncoding(answer.source, `${format} ${jsonBom} ${hrefs.api}`, () => encode(format, answer.rep, answer.value, jsonBom))

@@ -7,7 +7,7 @@ import { bootstrap } from '../domain/bootstrap.ts';
 import { Invalid } from '../domain/errors.ts';
 import { Emsec } from '../domain/emsec.ts';
 import { openDirectory, type OpenDirectory } from '../identity/chain.ts';
-import { DEFAULTS, type Options } from '../options.ts';
+import type { Config } from '../options.ts';
 import { openStore } from '../store/open.ts';
 import type { SqliteFaultSeam } from '../store/sql/open.ts';
 import { buildApp } from './app.ts';
@@ -25,7 +25,7 @@ export interface Running {
   close(): Promise<void>;
 }
 
-export interface StartOptions extends Options {
+export interface StartOptions extends Config {
   /** Listen on an ephemeral port for a disabled (0) port? Tests set this. */
   readonly ephemeralPorts?: boolean;
   readonly logStream?: Writable | undefined;
@@ -35,7 +35,7 @@ export interface StartOptions extends Options {
 
 export async function start(options: StartOptions): Promise<Running> {
   // One registry for the instance: both listeners, the store and the directory record into it.
-  const metrics = options.metrics === false ? undefined : createMetrics();
+  const metrics = options.metrics ? createMetrics() : undefined;
   // Tests hand in a stream of their own; a real start logs to stdout in batches (log-destination.ts).
   const logDestination = options.logStream === undefined && options.logLevel !== 'silent' ? stdoutLogDestination() : undefined;
   const logStream = options.logStream ?? logDestination?.stream;
@@ -62,17 +62,17 @@ export async function start(options: StartOptions): Promise<Running> {
       // A shared store keeps last use to the second, so idle expiry is the same on every node.
       touchIntervalMs: Math.min(store.shared ? 1_000 : 60_000, Math.floor(options.idleTimeoutMs / 10)),
       throttle: {
-        perUser: options.logonFailuresPerUser ?? DEFAULTS.logonFailuresPerUser,
-        perAddress: options.logonFailuresPerAddress ?? DEFAULTS.logonFailuresPerAddress,
-        windowMs: options.logonFailureWindowMs ?? DEFAULTS.logonFailureWindowMs,
+        perUser: options.logonFailuresPerUser,
+        perAddress: options.logonFailuresPerAddress,
+        windowMs: options.logonFailureWindowMs,
       },
-      maxSessionsPerUser: options.maxSessionsPerUser ?? DEFAULTS.maxSessionsPerUser,
+      maxSessionsPerUser: options.maxSessionsPerUser,
       metrics,
-      tokens: options.sessionTokens ?? DEFAULTS.sessionTokens,
+      tokens: options.sessionTokens,
     }, { adminUser: options.adminUser, adminPassword: options.adminPassword, scryptCost: options.scryptCost, seed }, seed?.faults ?? []);
     metrics?.activeSessions(() => emsec.sessions.countActive());
-    const common = { emsec, metrics, metricsToken: options.metricsToken, enableReset: options.enableReset, emulator: options.emulator, strictBodies: options.strictBodies ?? DEFAULTS.strictBodies, jsonBom: options.jsonBom ?? DEFAULTS.jsonBom, bodyLimit: options.bodyLimit, maxDepth: options.maxDepth, logLevel: options.logLevel, logStream, requestTimeoutMs: options.requestTimeoutMs,
-      headersTimeoutMs: options.headersTimeoutMs ?? DEFAULTS.headersTimeoutMs, keepAliveTimeoutMs: options.keepAliveTimeoutMs ?? DEFAULTS.keepAliveTimeoutMs };
+    const common = { emsec, metrics, metricsToken: options.metricsToken, enableReset: options.enableReset, emulator: options.emulator, strictBodies: options.strictBodies, jsonBom: options.jsonBom, bodyLimit: options.bodyLimit, maxDepth: options.maxDepth, logLevel: options.logLevel, logStream, requestTimeoutMs: options.requestTimeoutMs,
+      headersTimeoutMs: options.headersTimeoutMs, keepAliveTimeoutMs: options.keepAliveTimeoutMs };
     const urlOf = async (app: FastifyInstance, port: number, scheme: string): Promise<string> => {
       await app.listen({ host: options.host, port });
       const address = app.server.address();

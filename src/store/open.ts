@@ -5,18 +5,20 @@ import { join, resolve } from 'node:path';
 import type { Kysely } from 'kysely';
 import { Migrator } from './sql/kysely.ts';
 import { migrations } from './migrations/index.ts';
-import { UsageError } from '../options.ts';
 import type { Store } from './repos.ts';
 import type { Metrics } from '../metrics.ts';
 import { openSqliteDb, openSqliteStore, SQLITE_FILE, type SqliteFaultSeam } from './sql/open.ts';
-import { migratePostgres, openPostgresDb, openPostgresStore, POSTGRES_DEFAULTS, runMigrations, type PostgresSettings } from './sql/open-postgres.ts';
+import { migratePostgres, openPostgresDb, openPostgresStore, POSTGRES_POOL, runMigrations, type PostgresSettings } from './sql/open-postgres.ts';
 import type { Database } from './sql/schema.ts';
+import { redact } from './redact.ts';
 
+/** Where the store is and how to use it: the resolved configuration's values (options.ts), already checked. */
 export interface StoreOptions {
   readonly dataDir: string;
+  /** A postgres:// URL: PostgreSQL; absent: SQLite in dataDir. */
   readonly databaseUrl?: string | undefined;
-  readonly databasePoolSize?: number | undefined;
-  readonly databaseStatementTimeoutMs?: number | undefined;
+  readonly databasePoolSize: number;
+  readonly databaseStatementTimeoutMs: number;
   /** Test-only: the SQLite connection for fault injection (sql/open.ts). No flag sets it. */
   readonly sqliteFaultSeam?: SqliteFaultSeam | undefined;
   /** Where commit latency and batch sizes are recorded (metrics.ts); not a setting. */
@@ -29,25 +31,12 @@ export function dialectOf(options: StoreOptions): Dialect {
   return options.databaseUrl ? 'postgres' : 'sqlite';
 }
 
-function postgresUrl(options: StoreOptions): string {
-  const url = options.databaseUrl as string;
-  if (!/^postgres(ql)?:\/\//i.test(url)) throw new UsageError(`--database-url / EMSEC_DATABASE_URL must start with postgres://, got '${redact(url)}'.`);
-  return url;
-}
-
 function postgresSettings(options: StoreOptions): PostgresSettings {
-  const poolSize = options.databasePoolSize ?? POSTGRES_DEFAULTS.poolSize;
-  if (poolSize < 1) throw new UsageError('--database-pool-size / EMSEC_DATABASE_POOL_SIZE must be at least 1.');
-  return { ...POSTGRES_DEFAULTS, poolSize, statementTimeoutMs: options.databaseStatementTimeoutMs ?? POSTGRES_DEFAULTS.statementTimeoutMs };
-}
-
-/** The URL without its password, for messages and logs. */
-export function redact(url: string): string {
-  return url.replace(/^([a-z]+:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
+  return { ...POSTGRES_POOL, poolSize: options.databasePoolSize, statementTimeoutMs: options.databaseStatementTimeoutMs };
 }
 
 /** The SQLite file of these options (an absolute path, so messages say which directory was meant). */
-export function sqliteFile(options: StoreOptions): string {
+export function sqliteFile(options: Pick<StoreOptions, 'dataDir'>): string {
   return resolve(join(options.dataDir, SQLITE_FILE));
 }
 
@@ -70,24 +59,10 @@ export async function storeExists(options: StoreOptions): Promise<boolean> {
   }
 }
 
-/**
- * Refuses, naming the store and how to point at another, when there is no store where the options
- * point: the commands that read or change a store (users, can, audit, export) never create one,
- * so a command run from the wrong directory does not leave a new SQLite file there.
- */
-export async function requireStore(options: StoreOptions): Promise<void> {
-  if (!(await storeExists(options))) throw noStore(options);
-}
-
-export function noStore(options: StoreOptions): UsageError {
-  return new UsageError(`No emsec store at ${describeStore(options)}. Point at yours with --data-dir DIR (EMSEC_DATA_DIR) `
-    + "or --database-url postgres://… (EMSEC_DATABASE_URL); 'emsec serve' or 'emsec migrate' creates a new one.");
-}
-
 /** Opens the store, running pending migrations first. */
 export function openStore(options: StoreOptions): Promise<Store> {
   return options.databaseUrl
-    ? openPostgresStore(postgresUrl(options), postgresSettings(options), options.storeMetrics)
+    ? openPostgresStore(options.databaseUrl, postgresSettings(options), options.storeMetrics)
     : openSqliteStore(options.dataDir, options.sqliteFaultSeam, options.storeMetrics);
 }
 
@@ -111,7 +86,7 @@ export async function knownMigrations(): Promise<string[]> {
 }
 
 export function openDatabase(options: StoreOptions): RawDatabase {
-  const url = options.databaseUrl ? postgresUrl(options) : undefined;
+  const url = options.databaseUrl || undefined;
   const db = url ? openPostgresDb(url, postgresSettings(options)) : openSqliteDb(options.dataDir);
   return {
     dialect: url ? 'postgres' : 'sqlite',

@@ -6,6 +6,7 @@ import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { openStore } from '../../src/store/open.ts';
+import { DEFAULTS } from '../../src/options.ts';
 import { bin, runCli } from '../helpers/process.ts';
 import { tempDir } from '../helpers/server.ts';
 
@@ -32,7 +33,7 @@ before(async () => {
   const seeded = await runCli(['seed', SEED, '--data-dir', dataDir], { env: { EMSEC_ADMIN_PASSWORD: 'Pipe-Admin-Passw0rd' } });
   assert.equal(seeded.code, 0, seeded.stderr);
   // A trail far longer than a pipe's buffer (64 KiB), so the writes are still going when it closes.
-  const store = await openStore({ dataDir });
+  const store = await openStore({ ...DEFAULTS, dataDir });
   try {
     await store.write(async (tx) => {
       for (let i = 0; i < 3000; i++) {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { Clock } from '../../src/domain/clock.ts';
 import { BuiltinUsers } from '../../src/identity/builtin.ts';
-import { DEFAULTS, type Options } from '../../src/options.ts';
+import { DEFAULTS, type Config } from '../../src/options.ts';
 import { start, type Running } from '../../src/server/listen.ts';
 import { testDatabaseFor } from './postgres.ts';
 
@@ -46,7 +46,7 @@ export function tempDir(prefix = 'emsec-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-export async function startServer(extra: Partial<Options> & { dataDir?: string; keepData?: boolean } = {}): Promise<TestServer> {
+export async function startServer(extra: Partial<Config> & { dataDir?: string; keepData?: boolean } = {}): Promise<TestServer> {
   const dataDir = extra.dataDir ?? tempDir();
   const logStream = new PassThrough();
   const chunks: Buffer[] = [];

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { Client } from 'ldapts';
-import { directorySources, type DirectoryOptions, type LdapConfig } from '../../src/identity/ldap-options.ts';
+import { DIRECTORY_DEFAULTS, directorySources, type DirectoryOptions, type LdapConfig } from '../../src/identity/ldap-options.ts';
 import { loadOrCreateTls } from '../../src/server/tls.ts';
 import { tempDir } from './server.ts';
 import { freePort } from './process.ts';
@@ -174,8 +174,9 @@ export async function startSlapd(): Promise<Slapd> {
 }
 
 /** Options for the fixture's OpenLDAP tree (domain EXAMPLE), StartTLS, short timeout and cache. */
-export function ldapOptions(slapd: Slapd, extra: DirectoryOptions = {}): DirectoryOptions {
+export function ldapOptions(slapd: Slapd, extra: Partial<DirectoryOptions> = {}): DirectoryOptions {
   return {
+    ...DIRECTORY_DEFAULTS,
     directory: `builtin,${slapd.url}`,
     ldapDomain: 'EXAMPLE',
     ldapPreset: 'openldap',
@@ -193,7 +194,7 @@ export function ldapOptions(slapd: Slapd, extra: DirectoryOptions = {}): Directo
 }
 
 /** The LdapConfig those options give (for tests that drive LdapDirectory directly). */
-export function ldapConfig(slapd: Slapd, extra: DirectoryOptions = {}): LdapConfig {
+export function ldapConfig(slapd: Slapd, extra: Partial<DirectoryOptions> = {}): LdapConfig {
   const source = directorySources({ ...ldapOptions(slapd, extra), directory: extra.directory ?? slapd.url })[0];
   if (source?.kind !== 'ldap') throw new Error('no LDAP directory in the options');
   return source.config;

@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { Attribute, Change } from 'ldapts';
 import { Unavailable } from '../../src/domain/errors.ts';
 import { LdapDirectory } from '../../src/identity/ldap.ts';
-import { directorySources, type DirectoryOptions, type LdapConfig } from '../../src/identity/ldap-options.ts';
+import { DIRECTORY_DEFAULTS, directorySources, type DirectoryOptions, type LdapConfig } from '../../src/identity/ldap-options.ts';
 import { ManualClock } from '../helpers/server.ts';
 import { SERVICE_DN, SERVICE_PASSWORD, SUFFIX, describeWithSlapd, ldapConfig, startSlapd, type Slapd } from '../helpers/slapd.ts';
 
@@ -19,7 +19,7 @@ describeWithSlapd('LdapDirectory against slapd', () => {
   /** The caches' clock: a test moves it past a time to live instead of waiting. */
   const clock = new ManualClock();
 
-  const directory = (extra: DirectoryOptions = {}, hooks: { holdDownMs?: number } = {}): LdapDirectory => {
+  const directory = (extra: Partial<DirectoryOptions> = {}, hooks: { holdDownMs?: number } = {}): LdapDirectory => {
     const config = { ...ldapConfig(slapd, extra), ...hooks };
     const d = new LdapDirectory(config, { warn: (m) => warnings.push(m), now: () => clock.now() });
     opened.push(d);
@@ -182,6 +182,7 @@ describe('LdapDirectory against a directory that never answers', () => {
     const address = hole.address();
     const port = typeof address === 'object' && address ? address.port : 0;
     const [source] = directorySources({
+      ...DIRECTORY_DEFAULTS,
       directory: `ldap://127.0.0.1:${port}`, ldapDomain: 'EXAMPLE', ldapPreset: 'openldap', ldapUserBase: `ou=people,${SUFFIX}`,
       ldapBindDn: SERVICE_DN, ldapBindPassword: SERVICE_PASSWORD, ldapTimeoutMs: 1_000,
     });

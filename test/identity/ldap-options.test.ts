@@ -12,12 +12,12 @@ import { ChainDirectory, type ChainLink } from '../../src/identity/chain.ts';
 import { nameStartsWith, type Directory, type DirectoryEntry, type DirectoryUser } from '../../src/identity/directory.ts';
 import { LdapDirectory } from '../../src/identity/ldap.ts';
 import { TtlCache } from '../../src/identity/ldap-cache.ts';
-import { DirectoryConfigError, PRESETS, directorySources, parseMap, type DirectoryOptions, type LdapConfig } from '../../src/identity/ldap-options.ts';
+import { DIRECTORY_DEFAULTS, DirectoryConfigError, PRESETS, directorySources, parseMap, type DirectoryOptions, type LdapConfig } from '../../src/identity/ldap-options.ts';
 import { SETTINGS, resolveOptions } from '../../src/options.ts';
 import { runCli } from '../helpers/process.ts';
 
 const BASE: DirectoryOptions = {
-  directory: 'builtin,ldaps://dc1.example.com', ldapDomain: 'EXAMPLE', ldapUserBase: 'dc=example,dc=com',
+  ...DIRECTORY_DEFAULTS, directory: 'builtin,ldaps://dc1.example.com', ldapDomain: 'EXAMPLE', ldapUserBase: 'dc=example,dc=com',
   ldapBindDn: 'CN=emsec,OU=Service Accounts,DC=example,DC=com', ldapBindPassword: 'Service-Pw1',
 };
 
@@ -29,7 +29,7 @@ function ldapOf(options: DirectoryOptions): LdapConfig {
 
 describe('directory options', () => {
   it('defaults to the built-in directory alone', () => {
-    assert.deepEqual(directorySources({}), [{ kind: 'builtin' }]);
+    assert.deepEqual(directorySources(DIRECTORY_DEFAULTS), [{ kind: 'builtin' }]);
   });
 
   it('chains builtin and LDAP in the order given, with the AD preset by default', () => {
@@ -46,9 +46,9 @@ describe('directory options', () => {
 
   it('refuses settings that cannot work, naming the option', () => {
     const cases: [DirectoryOptions, RegExp][] = [
-      [{ directory: ' , ' }, /names no directory/],
-      [{ directory: 'builtin,builtin' }, /builtin twice/],
-      [{ directory: 'ad://dc1' }, /neither builtin nor an ldap/],
+      [{ ...DIRECTORY_DEFAULTS, directory: ' , ' }, /names no directory/],
+      [{ ...DIRECTORY_DEFAULTS, directory: 'builtin,builtin' }, /builtin twice/],
+      [{ ...DIRECTORY_DEFAULTS, directory: 'ad://dc1' }, /neither builtin nor an ldap/],
       [{ ...BASE, directory: 'ldap://a,ldap://b' }, /more than one LDAP URL/],
       [{ ...BASE, directory: 'ldap://dc1/dc=example,dc=com' }, /host\[:port\] only/],
       [{ ...BASE, ldapDomain: undefined }, /--ldap-domain/],
@@ -117,7 +117,7 @@ describe('directory options', () => {
 });
 
 describe('names and filters', () => {
-  const directory = (options: DirectoryOptions = {}) => new LdapDirectory(ldapOf({ ...BASE, ldapUpnSuffix: 'example.com', ...options }));
+  const directory = (options: Partial<DirectoryOptions> = {}) => new LdapDirectory(ldapOf({ ...BASE, ldapUpnSuffix: 'example.com', ...options }));
 
   it('maps DOMAIN\\name, name@suffix and bare names, in our domain only', () => {
     const ad = directory();

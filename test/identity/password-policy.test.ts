@@ -2,18 +2,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { checkPasswordPolicy } from '../../src/identity/password-policy.ts';
-import { resolveOptions } from '../../src/options.ts';
+import { DEFAULTS, resolveOptions } from '../../src/options.ts';
 
 describe('password policy', () => {
   it('refuses fewer than 8 characters by default, naming the user and the setting', () => {
-    assert.throws(() => checkPasswordPolicy('Short-7', 'TECH\\ann'), { message: "The password of 'TECH\\ann' is too short: 7 characters, at least 8 are required (--min-password-length / EMSEC_MIN_PASSWORD_LENGTH)." });
-    assert.throws(() => checkPasswordPolicy('', 'TECH\\ann'), /must not be empty/);
-    checkPasswordPolicy('Eight-88', 'TECH\\ann');
+    assert.throws(() => checkPasswordPolicy('Short-7', 'TECH\\ann', DEFAULTS.minPasswordLength), { message: "The password of 'TECH\\ann' is too short: 7 characters, at least 8 are required (--min-password-length / EMSEC_MIN_PASSWORD_LENGTH)." });
+    assert.throws(() => checkPasswordPolicy('', 'TECH\\ann', DEFAULTS.minPasswordLength), /must not be empty/);
+    checkPasswordPolicy('Eight-88', 'TECH\\ann', DEFAULTS.minPasswordLength);
   });
 
   it('counts characters: eight non-ASCII characters are enough, seven four-byte ones are not', () => {
-    checkPasswordPolicy('pässwörd', 'TECH\\ann');
-    assert.throws(() => checkPasswordPolicy('🔑🔑🔑🔑🔑🔑🔑', 'TECH\\ann'), /7 characters/);
+    checkPasswordPolicy('pässwörd', 'TECH\\ann', DEFAULTS.minPasswordLength);
+    assert.throws(() => checkPasswordPolicy('🔑🔑🔑🔑🔑🔑🔑', 'TECH\\ann', DEFAULTS.minPasswordLength), /7 characters/);
   });
 
   it('takes its minimum from --min-password-length / EMSEC_MIN_PASSWORD_LENGTH (default 8)', () => {

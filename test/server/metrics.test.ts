@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { DEFAULTS } from '../../src/options.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { createMetrics } from '../../src/server/metrics.ts';
 import { ADMIN, ADMIN_PASSWORD, basic, call, logon, startServer, xml, type TestServer } from '../helpers/server.ts';
@@ -95,7 +96,7 @@ describe('who may read /emsec/metrics', () => {
   after(() => server.close());
 
   const appWith = (metricsToken?: string) => buildApp({
-    emsec: server.running.emsec, metrics: createMetrics(), metricsToken, bodyLimit: 1 << 20, maxDepth: 32, logLevel: 'silent', requestTimeoutMs: 30_000,
+    ...DEFAULTS, emsec: server.running.emsec, metrics: createMetrics(), metricsToken, bodyLimit: 1 << 20, maxDepth: 32, logLevel: 'silent', requestTimeoutMs: 30_000,
   });
 
   it('a loopback client reads them (IPv4 and IPv6)', async () => {

@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { ROLE } from '../../src/domain/roles.ts';
 import { BuiltinUsers } from '../../src/identity/builtin.ts';
 import { openStore } from '../../src/store/open.ts';
+import { DEFAULTS } from '../../src/options.ts';
 import { spawnServe, type Spawned } from '../helpers/process.ts';
 import { POSTGRES_SKIPPED, TEST_DATABASE_URL, createTestDatabase, query, type TestDatabase } from '../helpers/postgres.ts';
 import { ADMIN, NS, TEST_COST, basic, call, createSpecXml, tempDir, type Call } from '../helpers/server.ts';
@@ -71,7 +72,7 @@ describe('two nodes on one PostgreSQL', { skip: TEST_DATABASE_URL ? false : POST
     database = await createTestDatabase();
     // Both nodes start at the same moment on the empty database: migrations and bootstrap race.
     [a, b] = (await startNodes(database, 2)) as [Spawned, Spawned];
-    const users = await openStore({ dataDir: '', databaseUrl: database.url });
+    const users = await openStore({ ...DEFAULTS, dataDir: '', databaseUrl: database.url });
     try {
       const directory = new BuiltinUsers(users, TEST_COST);
       await directory.add('TECH\\mary', 'Mary-Passw0rd');

@@ -2,6 +2,7 @@
 // (when EMSEC_TEST_DATABASE_URL is set; otherwise the PostgreSQL run is a skipped test that says
 // how to run it). Test names carry the store's name.
 import { rmSync } from 'node:fs';
+import { DEFAULTS } from '../../src/options.ts';
 import { openDatabase, openStore, type RawDatabase, type StoreOptions } from '../../src/store/open.ts';
 import type { Store } from '../../src/store/repos.ts';
 import { POSTGRES_SKIPPED, TEST_DATABASE_URL, createTestDatabase } from '../helpers/postgres.ts';
@@ -34,7 +35,7 @@ export const SQLITE: StoreKind = {
   skip: false,
   place: async () => {
     const dataDir = tempDir('emsec-store-');
-    return placeFor({ dataDir }, async () => rmSync(dataDir, { recursive: true, force: true }));
+    return placeFor({ ...DEFAULTS, dataDir }, async () => rmSync(dataDir, { recursive: true, force: true }));
   },
 };
 
@@ -44,7 +45,7 @@ export const POSTGRES: StoreKind = {
   place: async () => {
     const dataDir = tempDir('emsec-store-');
     const database = await createTestDatabase();
-    return placeFor({ dataDir, databaseUrl: database.url }, async () => {
+    return placeFor({ ...DEFAULTS, dataDir, databaseUrl: database.url }, async () => {
       await database.drop();
       rmSync(dataDir, { recursive: true, force: true });
     });

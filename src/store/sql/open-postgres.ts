@@ -31,12 +31,11 @@ export interface PostgresSettings {
   readonly connectionTimeoutMs: number;
 }
 
-export const POSTGRES_DEFAULTS: PostgresSettings = Object.freeze({
-  poolSize: 10,
-  statementTimeoutMs: 10_000,
+/** The pool's timeouts: fixed, not settings (the pool size and statement timeout are: options.ts). */
+export const POSTGRES_POOL = Object.freeze({
   idleTimeoutMs: 30_000,
   connectionTimeoutMs: 5_000,
-});
+}) satisfies Partial<PostgresSettings>;
 
 /** The advisory lock key that makes nodes migrate one at a time ("emsec" in ASCII). */
 const MIGRATION_LOCK = 0x656d736563; // "emsec"
@@ -249,7 +248,7 @@ async function authzVersion(db: Kysely<Database>): Promise<number> {
   return Number(row?.v ?? 0);
 }
 
-export function createPostgresPool(url: string, settings: PostgresSettings = POSTGRES_DEFAULTS): pg.Pool {
+export function createPostgresPool(url: string, settings: PostgresSettings): pg.Pool {
   const pool = new (driver().Pool)({
     connectionString: url,
     max: settings.poolSize,
@@ -270,7 +269,7 @@ export function createPostgresPool(url: string, settings: PostgresSettings = POS
 }
 
 /** A Kysely handle on PostgreSQL without running migrations (for migrate, export and import). */
-export function openPostgresDb(url: string, settings: PostgresSettings = POSTGRES_DEFAULTS): Kysely<Database> {
+export function openPostgresDb(url: string, settings: PostgresSettings): Kysely<Database> {
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool: createPostgresPool(url, settings) }), plugins: [new PortableDdlPlugin()] });
 }
 
@@ -278,7 +277,7 @@ export function openPostgresDb(url: string, settings: PostgresSettings = POSTGRE
  * Runs `work` while holding a session-level advisory lock on a connection of its own, so two
  * nodes starting at once migrate one after the other (the second finds nothing to do).
  */
-async function withMigrationLock<T>(url: string, settings: PostgresSettings, work: () => Promise<T>): Promise<T> {
+async function withMigrationLock<T>(url: string, settings: Pick<PostgresSettings, 'connectionTimeoutMs'>, work: () => Promise<T>): Promise<T> {
   const client = new (driver().Client)({ connectionString: url, application_name: 'emsec-migrate', connectionTimeoutMillis: settings.connectionTimeoutMs });
   // A connection lost while it waits for the lock fails the query in flight; its 'error' event
   // must not crash the process besides.
@@ -313,9 +312,9 @@ export async function runMigrations(db: Kysely<Database>, target?: string): Prom
  * Migrates under the advisory lock, on a small pool of its own without the statement timeout
  * (a migration that rewrites a large table may take longer than any request should).
  */
-export function migratePostgres(url: string, settings: PostgresSettings = POSTGRES_DEFAULTS, target?: string): Promise<string[]> {
-  return withMigrationLock(url, settings, async () => {
-    const db = openPostgresDb(url, { ...settings, poolSize: 2, statementTimeoutMs: 0 });
+export function migratePostgres(url: string, pool: Pick<PostgresSettings, 'idleTimeoutMs' | 'connectionTimeoutMs'> = POSTGRES_POOL, target?: string): Promise<string[]> {
+  return withMigrationLock(url, pool, async () => {
+    const db = openPostgresDb(url, { ...pool, poolSize: 2, statementTimeoutMs: 0 });
     try {
       return await runMigrations(db, target);
     } finally {
@@ -377,7 +376,7 @@ export async function writePostgres<T>(db: Kysely<Database>, change: (tx: Repos)
   }
 }
 
-export async function openPostgresStore(url: string, settings: PostgresSettings = POSTGRES_DEFAULTS, metrics: Metrics = NO_METRICS): Promise<Store> {
+export async function openPostgresStore(url: string, settings: PostgresSettings, metrics: Metrics = NO_METRICS): Promise<Store> {
   try {
     await migratePostgres(url, settings);
   } catch (err) {
