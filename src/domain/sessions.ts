@@ -15,6 +15,7 @@ import { isGuid, newId } from './ids.ts';
 import { sessionRef } from './session-ref.ts';
 import type { Account, SessionRecord } from './model.ts';
 import { ROLE } from './roles.ts';
+import { sessionCachePolicy, type SessionCachePolicy } from './session-cache.ts';
 
 export interface SessionOptions {
   /** A session not used for this long is over (http_authentication.md: 15 minutes). */
@@ -64,14 +65,6 @@ export class AuthzVersion {
   }
 }
 
-interface Live {
-  record: SessionRecord;
-  lastSeenAt: number;
-  persistedAt: number;
-  roles: ReadonlySet<string>;
-  version: number;
-}
-
 const LOGON_FAILED = 'Logon failed: unknown user name or bad password, or the account has no Enterprise Manager role.';
 
 export function hashToken(token: string): string {
@@ -99,7 +92,8 @@ export async function effectiveRoles(repos: Repos, user: DirectoryUser): Promise
 }
 
 export class Sessions {
-  private readonly byToken = new Map<string, Live>();
+  /** This node's sessions, and how far they may be trusted: chosen once, by the store (session-cache.ts). */
+  private readonly cache: SessionCachePolicy;
   private readonly throttle: LogonThrottle;
   private readonly metrics: Metrics;
 
@@ -111,6 +105,7 @@ export class Sessions {
     private readonly options: SessionOptions,
     private readonly audit: AuditTrail,
   ) {
+    this.cache = sessionCachePolicy(store, version);
     this.throttle = new LogonThrottle(clock, options.throttle);
     this.metrics = options.metrics ?? NO_METRICS;
   }
@@ -165,10 +160,9 @@ export class Sessions {
       await tx.audit.insert(this.audit.record(actor, 'logon', 'success', { resource: `/logonSessions/${sessionRef(record.id)}`, after: { user: user.name, sessionId: sessionRef(record.id) } }));
       return gone;
     });
-    for (const old of ended) this.byToken.delete(old.tokenHash);
+    for (const old of ended) this.cache.delete(old.tokenHash);
     this.metrics.logon('ok');
-    // On a shared store the version is the database's (unknown here): the first request re-reads.
-    this.byToken.set(record.tokenHash, { record, lastSeenAt: now, persistedAt: now, roles, version: this.store.shared ? -1 : version });
+    this.cache.add(record, roles, version);
     return { token, session: record };
   }
 
@@ -206,28 +200,9 @@ export class Sessions {
 
   /** The principal behind a token; throws Unauthenticated when it is unknown or idle too long. */
   async authenticate(token: string, remote: string | null = null): Promise<Principal> {
-    const tokenHash = hashToken(token);
-    let live = this.byToken.get(tokenHash);
-    let version = this.version.value;
-    if (!live || this.store.shared) {
-      // A shared store (several nodes) is asked on every request, in one indexed read: is the
-      // session still there (logout elsewhere), when did any node last see it, and has
-      // authorization changed anywhere (the database's version replaces the in-process one).
-      const found = await this.store.sessions.lookup(tokenHash);
-      if (!found) {
-        this.byToken.delete(tokenHash);
-        throw new Unauthenticated('The session is not valid or has expired. Log on again.');
-      }
-      if (this.store.shared) version = found.authzVersion;
-      const seen = found.session.lastSeenAt;
-      if (!live) {
-        live = { record: found.session, lastSeenAt: seen, persistedAt: seen, roles: new Set(), version: -1 };
-        this.byToken.set(tokenHash, live);
-      } else {
-        live.lastSeenAt = Math.max(live.lastSeenAt, seen);
-        live.persistedAt = Math.max(live.persistedAt, seen);
-      }
-    }
+    const checked = await this.cache.check(hashToken(token));
+    if (!checked) throw new Unauthenticated('The session is not valid or has expired. Log on again.');
+    const { live, version, asOf } = checked;
     const now = this.clock.now();
     if (now - live.lastSeenAt > this.options.idleTimeoutMs) {
       await this.end(live.record, 'session.expire', { ...SYSTEM, remote }, 'Idle for longer than the idle timeout.');
@@ -248,7 +223,7 @@ export class Sessions {
       // Losing a last-use update only shortens a session; it never blocks the request.
       this.store.write((tx) => tx.sessions.touch(live.record.id, now)).catch(() => undefined);
     }
-    return { session: live.record, roles: live.roles, asOf: this.store.shared ? version : undefined };
+    return { session: live.record, roles: live.roles, asOf };
   }
 
   /**
@@ -258,7 +233,7 @@ export class Sessions {
   async userOf(token: string | undefined): Promise<string | null> {
     if (!token) return null;
     const tokenHash = hashToken(token);
-    const live = this.byToken.get(tokenHash);
+    const live = this.cache.get(tokenHash);
     if (live) return live.record.userName;
     return (await this.store.sessions.lookup(tokenHash))?.session.userName ?? null;
   }
@@ -282,8 +257,8 @@ export class Sessions {
 
   /** The roles a session holds now: the cached answer when this node has it, else the directory's. */
   async rolesOf(record: SessionRecord): Promise<ReadonlySet<string>> {
-    const live = this.byToken.get(record.tokenHash);
-    if (live && !this.store.shared && live.version === this.version.value) return live.roles;
+    const cached = this.cache.currentRoles(record);
+    if (cached) return cached;
     const user = await this.directory.user(record.userName);
     return user ? effectiveRoles(this.store, user) : new Set();
   }
@@ -325,7 +300,7 @@ export class Sessions {
       if (found) entry.describe({ resource: `/logonSessions/${sessionRef(found.id)}` });
       const record = this.permitted(caller, id, found);
       entry.describe({ before: { user: record.userName, sessionId: sessionRef(record.id), createdAt: new Date(record.createdAt).toISOString() } });
-      this.byToken.delete(record.tokenHash);
+      this.cache.delete(record.tokenHash);
       await entry.write((tx) => tx.sessions.delete(record.id));
     });
   }
@@ -338,11 +313,7 @@ export class Sessions {
     const cutoff = this.clock.now() - this.options.idleTimeoutMs;
     let ended = 0;
     const records = await this.store.sessions.list();
-    if (this.store.shared) {
-      // Sessions that other nodes ended leave this node's cache here.
-      const known = new Set(records.map((r) => r.tokenHash));
-      for (const hash of this.byToken.keys()) if (!known.has(hash)) this.byToken.delete(hash);
-    }
+    this.cache.keepOnly(records);
     for (const record of records) {
       if (!this.isIdle(record)) continue;
       const gone = await this.store.write(async (tx) => {
@@ -350,7 +321,7 @@ export class Sessions {
         await tx.audit.insert(this.endRecord(record, 'session.expire', SYSTEM, 'Idle for longer than the idle timeout.'));
         return true;
       });
-      this.byToken.delete(record.tokenHash);
+      this.cache.delete(record.tokenHash);
       if (gone) ended++;
     }
     return ended;
@@ -358,18 +329,18 @@ export class Sessions {
 
   /** Drops every cached session (after a reset the store holds none). */
   forgetAll(): void {
-    this.byToken.clear();
+    this.cache.clear();
     this.version.bump();
   }
 
   private isIdle(record: SessionRecord): boolean {
-    const lastSeen = Math.max(record.lastSeenAt, this.byToken.get(record.tokenHash)?.lastSeenAt ?? 0);
+    const lastSeen = Math.max(record.lastSeenAt, this.cache.get(record.tokenHash)?.lastSeenAt ?? 0);
     return this.clock.now() - lastSeen > this.options.idleTimeoutMs;
   }
 
   /** Ends a session with its audit record, once: a second caller finds it gone and records nothing. */
   private async end(record: SessionRecord, action: AuditAction, actor: Actor, reason: string): Promise<void> {
-    this.byToken.delete(record.tokenHash);
+    this.cache.delete(record.tokenHash);
     await this.store.write(async (tx) => {
       if (await tx.sessions.delete(record.id)) await tx.audit.insert(this.endRecord(record, action, actor, reason));
     });
