@@ -1,7 +1,7 @@
 // build(): one fastify instance serving /api from the route table (api/routes.ts) and /emsec from
 // its own (emsec-routes.ts). `serve` builds one per listener (TLS and plain); every test builds its own.
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { Writable } from 'node:stream';
+import type { DestinationStream } from 'pino';
 import { Hrefs, originOf } from '../api/hrefs.ts';
 import { param } from '../api/query.ts';
 import { ROUTES, routePathPattern, type RouteDef } from '../api/routes.ts';
@@ -39,7 +39,7 @@ export interface AppOptions {
   readonly maxDepth: number;
   readonly logLevel: string;
   /** Where structured logs go (stdout by default); tests capture them. */
-  readonly logStream?: Writable | undefined;
+  readonly logStream?: DestinationStream | undefined;
   readonly requestTimeoutMs: number;
   /** All headers must arrive within this (timeouts.ts). */
   readonly headersTimeoutMs: number;

@@ -1,7 +1,7 @@
 // Starts an emsec instance: store, bootstrap, the TLS and plain listeners. `emsec serve` and
 // the tests both use this, so tests run the same server users run.
 import type { FastifyInstance } from 'fastify';
-import type { Writable } from 'node:stream';
+import type { DestinationStream } from 'pino';
 import { MovableClock, systemClock } from '../domain/clock.ts';
 import { bootstrap } from '../domain/bootstrap.ts';
 import { Invalid } from '../domain/errors.ts';
@@ -28,7 +28,7 @@ export interface Running {
 export interface StartOptions extends Config {
   /** Listen on an ephemeral port for a disabled (0) port? Tests set this. */
   readonly ephemeralPorts?: boolean;
-  readonly logStream?: Writable | undefined;
+  readonly logStream?: DestinationStream | undefined;
   /** Test-only fault injection on the SQLite store's connection (store/sql/open.ts). */
   readonly sqliteFaultSeam?: SqliteFaultSeam | undefined;
 }

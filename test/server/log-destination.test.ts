@@ -1,6 +1,7 @@
 // The request log of `emsec serve` is written in batches off the event loop (log-destination.ts):
 // a real process, real requests, a clean stop, and every line must be there.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import { spawnServe } from '../helpers/process.ts';
@@ -39,5 +40,24 @@ describe('emsec serve: the request log', () => {
     } finally {
       served.child.kill('SIGKILL');
     }
+  });
+});
+
+describe('stdoutLogDestination', () => {
+  it('writes every line still gathered when the process exits without closing it', async () => {
+    // A child that logs 3,000 lines (more than one batch, and a last batch not yet handed over)
+    // and exits at once, with no close(): the 'exit' handler writes them synchronously.
+    const script = `
+      const { stdoutLogDestination } = await import(${JSON.stringify(new URL('../../dist/server/log-destination.js', import.meta.url).href)});
+      const { stream } = stdoutLogDestination();
+      for (let i = 0; i < 3000; i++) stream.write(JSON.stringify({ n: i }) + '\\n');
+      process.exit(0);`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    const code = await new Promise((resolve) => child.once('close', resolve));
+    assert.equal(code, 0);
+    const numbers = out.split('\n').filter((l) => l !== '').map((l) => (JSON.parse(l) as { n: number }).n);
+    assert.deepEqual(numbers, Array.from({ length: 3000 }, (_, i) => i));
   });
 });
