@@ -16,17 +16,26 @@ export interface ExposedMetrics extends Metrics {
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 const BATCH_BUCKETS = [1, 2, 4, 8, 16, 32, 64, 128, 256];
 
-interface RequestChildren {
-  readonly count: Counter.Internal;
-  readonly latency: Histogram.Internal<string>;
-}
 
 export function createMetrics(): ExposedMetrics {
   const registry = new Registry();
   const registers = [registry];
   collectDefaultMetrics({ register: registry });
-  const requests = new Counter({ name: 'emsec_http_requests_total', help: 'HTTP requests answered, by route, method and status.', labelNames: ['route', 'method', 'status'], registers });
   const requestSeconds = new Histogram({ name: 'emsec_http_request_duration_seconds', help: 'Time from a request\'s arrival to its answer, by route, method and status.', labelNames: ['route', 'method', 'status'], buckets: LATENCY_BUCKETS, registers });
+  // The request counter is the histogram's _count under its own name: filled in when scraped, so
+  // a request costs one prom-client call, not two (each validates and hashes its labels; measured
+  // at about 2% of a GET's throughput).
+  new Counter({
+    name: 'emsec_http_requests_total',
+    help: 'HTTP requests answered, by route, method and status.',
+    labelNames: ['route', 'method', 'status'],
+    registers,
+    async collect() {
+      const { values } = await requestSeconds.get();
+      this.reset();
+      for (const v of values) if (v.metricName === 'emsec_http_request_duration_seconds_count') this.inc(v.labels as Partial<Record<'route' | 'method' | 'status', string>>, v.value);
+    },
+  });
   const logons = new Counter({ name: 'emsec_logons_total', help: 'Logon attempts by outcome: ok, wrong_password, throttled, directory_down.', labelNames: ['outcome'], registers });
   const commitSeconds = new Histogram({ name: 'emsec_store_commit_duration_seconds', help: 'Time to run and commit one write transaction, by result.', labelNames: ['result'], buckets: LATENCY_BUCKETS, registers });
   const commitChanges = new Histogram({ name: 'emsec_store_commit_batch_size', help: 'Changes carried by one committed transaction (group commit).', buckets: BATCH_BUCKETS, registers });
@@ -35,9 +44,9 @@ export function createMetrics(): ExposedMetrics {
   // Every outcome is shown from the start (at 0), so rate() and alerts on it work before the first one.
   for (const outcome of ['ok', 'wrong_password', 'throttled', 'directory_down'] as const) logons.inc({ outcome }, 0);
 
-  // A request records into two labelled children; looking them up by label values hashes the
-  // labels each time, so the children are kept per (route, method, status).
-  const children = new Map<string, RequestChildren>();
+  // A request records into a labelled child, kept per (route, method, status) so the label values
+  // are not looked up again each time.
+  const children = new Map<string, Histogram.Internal<string>>();
   const counters = new Map<string, Counter>();
   let sessionsRead: (() => Promise<number>) | undefined;
   new Gauge({
@@ -54,14 +63,12 @@ export function createMetrics(): ExposedMetrics {
     render: () => registry.metrics(),
     request(route, method, status, seconds) {
       const key = `${route} ${method} ${status}`;
-      let c = children.get(key);
-      if (!c) {
-        const labels = [route, method, String(status)];
-        c = { count: requests.labels(...labels), latency: requestSeconds.labels(...labels) };
-        children.set(key, c);
+      let latency = children.get(key);
+      if (!latency) {
+        latency = requestSeconds.labels(route, method, String(status));
+        children.set(key, latency);
       }
-      c.count.inc();
-      c.latency.observe(seconds);
+      latency.observe(seconds);
     },
     logon: (outcome) => logons.labels(outcome).inc(),
     storeCommit(seconds, changes, failed) {
