@@ -2,7 +2,7 @@
 import type { SessionRecord } from '../domain/model.ts';
 import { shownSessionId, type Principal } from '../domain/sessions.ts';
 import { LogonSession, LogonSessions } from '../wire/session.ts';
-import { ok, principalOf, type Handler, type RequestContext } from './context.ts';
+import { ok, principalOf, type RequestContext } from './context.ts';
 import { logonSession } from './present.ts';
 import { applyQuery, parseCollectionQuery } from './query.ts';
 import { SESSIONS_QUERY } from './collections.ts';
@@ -21,24 +21,24 @@ async function present(ctx: RequestContext, caller: Principal, sessions: readonl
   }));
 }
 
-export const listSessions: Handler = async (ctx) => {
+export const listSessions = async (ctx: RequestContext) => {
   const caller = principalOf(ctx);
   const q = parseCollectionQuery(SESSIONS_QUERY, ctx.query);
   // Filtering by SessionId sees what the caller is shown, so another user's SessionId cannot be probed.
   const visible = (await ctx.emsec.sessions.list(caller)).map((s) => ({ ...s, id: shownSessionId(caller, s) }));
   const sessions = applyQuery(SESSIONS_QUERY, q, visible);
   const shown = await present(ctx, caller, sessions.map((s) => [s, s.id] as const));
-  return ok(200, LogonSessions, { LogonSessions: shown });
+  return ok(LogonSessions, { LogonSessions: shown });
 };
 
-export const getSession: Handler = async (ctx) => {
+export const getSession = async (ctx: RequestContext<'id'>) => {
   const caller = principalOf(ctx);
-  const session = await ctx.emsec.sessions.get(caller, ctx.params['id'] as string);
+  const session = await ctx.emsec.sessions.get(caller, ctx.params['id']);
   const [shown] = await present(ctx, caller, [[session, shownSessionId(caller, session)]]);
-  return ok(200, LogonSession, shown as NonNullable<typeof shown>);
+  return ok(LogonSession, shown as NonNullable<typeof shown>);
 };
 
-export const deleteSession: Handler = async (ctx) => {
-  await ctx.emsec.sessions.logout(principalOf(ctx), ctx.params['id'] as string, ctx.actor);
-  return { status: 204 };
+export const deleteSession = async (ctx: RequestContext<'id'>) => {
+  await ctx.emsec.sessions.logout(principalOf(ctx), ctx.params['id'], ctx.actor);
+  return {};
 };

@@ -265,7 +265,7 @@ function registerRoute(app: FastifyInstance, variants: readonly RouteDef[], opti
         headers: req.headers as Record<string, string | undefined>,
         body,
       });
-      reply.code(result.status);
+      reply.code(route.status);
       for (const [name, value] of Object.entries(result.headers ?? {})) reply.header(name, value);
       if (result.sessionToken) {
         reply.header('X-RestSvcSessionId', result.sessionToken);

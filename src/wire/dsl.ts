@@ -47,9 +47,12 @@ export interface ComplexType<T = unknown> {
 
 export type WireType<T = unknown> = ScalarType<T> | ComplexType<T>;
 
-/** A document root: an element name bound to a complex type. */
-export interface Representation<T = unknown> {
-  readonly element: string;
+/**
+ * A document root: an element name bound to a complex type. `E` is the element's name as a type,
+ * so two representations of related types stay apart (a route row's responses, api/routes.ts).
+ */
+export interface Representation<T = unknown, E extends string = string> {
+  readonly element: E;
   readonly type: ComplexType<T>;
 }
 
@@ -177,7 +180,7 @@ export function arrayWrapper<T>(name: string, itemElement: string, item: Complex
   });
 }
 
-export function representation<T>(element: string, type: ComplexType<T>): Representation<T> {
+export function representation<T, const E extends string>(element: E, type: ComplexType<T>): Representation<T, E> {
   return Object.freeze({ element, type });
 }
 

@@ -3,28 +3,28 @@
 import type { AccountSpec } from '../../domain/accounts.ts';
 import { EntityRef, EntityReferences } from '../../wire/common.ts';
 import { EnterpriseAccount, type EnterpriseAccountCreateSpecValue } from '../../wire/account.ts';
-import { ok, okFrom, type Handler } from '../context.ts';
+import { ok, okFrom, type RequestContext } from '../context.ts';
 import { accountEntity, accountRef } from '../present.ts';
 import { parseCollectionQuery, wantsEntity } from '../query.ts';
 import { ACCOUNTS_QUERY, accountPageQuery } from '../collections.ts';
 import { EnterpriseAccounts } from '../../wire/collections.ts';
 
-export const listAccounts: Handler = async (ctx) => {
+export const listAccounts = async (ctx: RequestContext) => {
   const q = parseCollectionQuery(ACCOUNTS_QUERY, ctx.query);
   const page = accountPageQuery(q);
   if (q.format === 'entity') {
-    return ok(200, EnterpriseAccounts, { EnterpriseAccounts: (await ctx.emsec.accounts.page(page, ctx.principal?.asOf)).map((a) => accountEntity(ctx.hrefs, a)) });
+    return ok(EnterpriseAccounts, { EnterpriseAccounts: (await ctx.emsec.accounts.page(page, ctx.principal?.asOf)).map((a) => accountEntity(ctx.hrefs, a)) });
   }
   // A page read again before any change is the same frozen array (the store's reference-page
   // cache): its encoded body is reused (docs/performance.md).
   const refs = await ctx.emsec.accounts.references(page, ctx.principal?.asOf);
-  return okFrom(200, EntityReferences, refs, (r) => ({ Refs: r.map((a) => accountRef(ctx.hrefs, a)) }));
+  return okFrom(EntityReferences, refs, (r) => ({ Refs: r.map((a) => accountRef(ctx.hrefs, a)) }));
 };
 
-export const getAccount: Handler = async (ctx) => {
+export const getAccount = async (ctx: RequestContext<'id'>) => {
   const entity = wantsEntity(ctx.query);
-  const account = await ctx.emsec.accounts.get(ctx.params['id'] as string);
-  return entity ? ok(200, EnterpriseAccount, accountEntity(ctx.hrefs, account)) : ok(200, EntityRef, accountRef(ctx.hrefs, account));
+  const account = await ctx.emsec.accounts.get(ctx.params['id']);
+  return entity ? ok(EnterpriseAccount, accountEntity(ctx.hrefs, account)) : ok(EntityRef, accountRef(ctx.hrefs, account));
 };
 
 function toSpec(body: EnterpriseAccountCreateSpecValue): AccountSpec {
@@ -40,18 +40,18 @@ function toSpec(body: EnterpriseAccountCreateSpecValue): AccountSpec {
 }
 
 /** 201 with no body (post_security_accounts.md); Location names the new account. */
-export const createAccount: Handler = async (ctx) => {
-  const account = await ctx.emsec.accounts.create(toSpec(ctx.body as EnterpriseAccountCreateSpecValue), ctx.actor);
-  return { status: 201, headers: { location: ctx.hrefs.account(account.id) } };
+export const createAccount = async (ctx: RequestContext<never, EnterpriseAccountCreateSpecValue>) => {
+  const account = await ctx.emsec.accounts.create(toSpec(ctx.body), ctx.actor);
+  return { headers: { location: ctx.hrefs.account(account.id) } };
 };
 
-export const deleteAccount: Handler = async (ctx) => {
-  await ctx.emsec.accounts.delete(ctx.params['id'] as string, ctx.actor);
-  return { status: 204 };
+export const deleteAccount = async (ctx: RequestContext<'id'>) => {
+  await ctx.emsec.accounts.delete(ctx.params['id'], ctx.actor);
+  return {};
 };
 
 /** POST /security/accounts/{ID}, the ToggleRestoreScopesEnabled link (post_security_accounts_id.md): 204. */
-export const toggleRestoreScopes: Handler = async (ctx) => {
-  await ctx.emsec.accounts.toggleRestoreAllVms(ctx.params['id'] as string, ctx.actor);
-  return { status: 204 };
+export const toggleRestoreScopes = async (ctx: RequestContext<'id'>) => {
+  await ctx.emsec.accounts.toggleRestoreAllVms(ctx.params['id'], ctx.actor);
+  return {};
 };

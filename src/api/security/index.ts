@@ -1,6 +1,6 @@
 // GET /api/security (get_security.md).
 import { EnterpriseSecuritySettings } from '../../wire/security.ts';
-import { ok, type Handler } from '../context.ts';
+import { ok, type RequestContext } from '../context.ts';
 import { securitySettings } from '../present.ts';
 
-export const getSecurity: Handler = async (ctx) => ok(200, EnterpriseSecuritySettings, securitySettings(ctx.hrefs));
+export const getSecurity = async (ctx: RequestContext) => ok(EnterpriseSecuritySettings, securitySettings(ctx.hrefs));
