@@ -2,5 +2,5 @@
 export const AUDIT_ACTIONS = [
   'logon', 'logout', 'session.expire', 'session.revoke', 'session.evict',
   'account.create', 'account.delete', 'account.toggle', 'role.assign', 'role.unassign',
-  'scope.add', 'scope.remove', 'scope.rebuild', 'reset',
+  'scope.add', 'scope.remove', 'scope.rebuild', 'user.add', 'user.passwd', 'user.remove', 'seed', 'reset',
 ] as const;

@@ -1,6 +1,7 @@
-// emsec audit [--since T] [--until T] [--user NAME] [--action A] [--limit N] [--json]: the audit
-// trail, oldest first, as a table or as JSON lines. T is an ISO 8601 time or an age such as
-// 30m, 12h or 7d; --limit keeps the newest N of what matches.
+// emsec audit [--since T] [--until T] [--user NAME] [--action A] [--limit N] [--order desc|asc]
+// [--json]: the audit trail, newest first (--order asc: oldest first), as a table or as JSON
+// lines. T is an ISO 8601 time or an age such as 30m, 12h or 7d; --limit N keeps the first N of
+// that order, as `limit` does in GET /emsec/audit (by default the newest N).
 import { AUDIT_ACTIONS, auditJson, isAuditAction, type AuditEvent, type AuditQuery, type Json } from '../domain/audit.ts';
 import { resolveOptions, UsageError } from '../options.ts';
 import { openCommandStore } from './store.ts';
@@ -23,35 +24,28 @@ function queryOf(flags: Record<string, string | undefined>, now: number): { quer
   if (action !== undefined && !isAuditAction(action)) throw new UsageError(`--action must be one of ${AUDIT_ACTIONS.join(', ')}; got '${action}'.`);
   const limitText = flags['limit'];
   if (limitText !== undefined && (!/^\d{1,9}$/.test(limitText) || Number(limitText) < 1)) throw new UsageError(`--limit must be a positive whole number, got '${limitText}'.`);
+  const order = flags['order'] ?? 'desc';
+  if (order !== 'desc' && order !== 'asc') throw new UsageError(`--order must be desc (newest first, the default) or asc (oldest first), got '${order}'.`);
   return {
     query: {
       since: flags['since'] === undefined ? undefined : parseTime(flags['since'], now, 'since'),
       until: flags['until'] === undefined ? undefined : parseTime(flags['until'], now, 'until'),
       user: flags['user'],
       action,
+      newestFirst: order === 'desc',
     },
     limit: limitText === undefined ? undefined : Number(limitText),
   };
 }
 
-/** Every matching record, oldest first (or the newest `limit` of them, still oldest first). */
-async function* records(store: Store, query: Omit<AuditQuery, 'limit'>, limit: number | undefined): AsyncGenerator<AuditEvent> {
-  if (limit !== undefined) {
-    const newest = [];
-    let afterSeq: number | undefined;
-    while (newest.length < limit) {
-      const page = await store.audit.page({ ...query, newestFirst: true, afterSeq, limit: Math.min(CHUNK, limit - newest.length) });
-      newest.push(...page);
-      if (page.length === 0) break;
-      afterSeq = page[page.length - 1]?.seq;
-    }
-    yield* newest.reverse();
-    return;
-  }
+/** The matching records in the order asked for, read a chunk at a time: all of them, or the first `limit`. */
+async function* records(store: Store, query: Omit<AuditQuery, 'limit'>, limit = Infinity): AsyncGenerator<AuditEvent> {
   let afterSeq: number | undefined;
-  for (;;) {
-    const page = await store.audit.page({ ...query, afterSeq, limit: CHUNK });
+  let left = limit;
+  while (left > 0) {
+    const page = await store.audit.page({ ...query, afterSeq, limit: Math.min(CHUNK, left) });
     yield* page;
+    left -= page.length;
     if (page.length < CHUNK) return;
     afterSeq = page[page.length - 1]?.seq;
   }
@@ -68,7 +62,7 @@ const HEADER = ['TIME', 'ACTION', 'RESULT', 'USER', 'SESSION', 'FROM', 'RESOURCE
 
 /** `write` is where the trail goes (standard output; tests capture it). */
 export async function audit(args: string[], flags: Record<string, string | undefined>, write: (text: string) => void = (t) => void process.stdout.write(t)): Promise<number> {
-  if (args.length > 0) throw new UsageError('usage: emsec audit [--since T] [--until T] [--user NAME] [--action A] [--limit N] [--json]');
+  if (args.length > 0) throw new UsageError('usage: emsec audit [--since T] [--until T] [--user NAME] [--action A] [--limit N] [--order desc|asc] [--json]');
   const { query, limit } = queryOf(flags, Date.now());
   const store = await openCommandStore(resolveOptions(flags, process.env));
   try {

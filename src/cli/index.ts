@@ -24,8 +24,9 @@ Usage:
   emsec import FILE|-                   load a state export into an empty store (SQLite or PostgreSQL)
   emsec migrate                         bring the store's schema up to date, nothing else
   emsec can USER METHOD PATH [--json]   may the user do it, and which roles and accounts decide (exit 0 yes, 1 no)
-  emsec audit [--since T] [--until T] [--user NAME] [--action A] [--limit N] [--json]
-                                        the audit trail as a table or JSON lines (T: ISO time or 30m, 12h, 7d)
+  emsec audit [--since T] [--until T] [--user NAME] [--action A] [--limit N] [--order desc|asc] [--json]
+                                        the audit trail as a table or JSON lines, newest first unless --order asc;
+                                        --limit N: the first N of that order (T: ISO time or 30m, 12h, 7d)
   emsec --help | --version
 
 ${EMULATOR_HELP}
@@ -59,6 +60,7 @@ export async function runCli(argv: string[]): Promise<number> {
         user: { type: 'string' },
         action: { type: 'string' },
         limit: { type: 'string' },
+        order: { type: 'string' },
         ...EMULATOR_CLI_OPTIONS,
         ...Object.fromEntries(SETTINGS.map((s) => [s.flag, { type: s.kind === 'boolean' ? 'boolean' as const : 'string' as const }])),
       },

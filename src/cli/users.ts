@@ -1,5 +1,9 @@
 // emsec users add|list|remove|passwd: the built-in directory. Passwords come from standard
-// input or the variable named by --password-env, never from the command line.
+// input or the variable named by --password-env, never from the command line. Each change is in
+// the audit trail (user.add, user.passwd, user.remove), by the operating-system user running
+// the command (audit.ts localActor): the name and groups, never the password.
+import { AuditTrail, localActor } from '../domain/audit.ts';
+import { systemClock } from '../domain/clock.ts';
 import { BuiltinUsers, checkUserName } from '../identity/builtin.ts';
 import { checkPasswordPolicy } from '../identity/password-policy.ts';
 import { resolveOptions, UsageError } from '../options.ts';
@@ -34,7 +38,7 @@ export async function users(args: string[], flags: Record<string, string | undef
   if (action === 'add' || action === 'passwd') checkPasswordPolicy(password, name as string, options.minPasswordLength);
   const store = await openCommandStore(options);
   try {
-    const directory = new BuiltinUsers(store);
+    const directory = new BuiltinUsers(store, undefined, { trail: new AuditTrail(store, systemClock), actor: localActor() });
     if (action === 'list') {
       for (const u of await directory.list()) process.stdout.write(`${u.name}${u.groups.length ? `\t${u.groups.join(',')}` : ''}\n`);
     } else if (action === 'add') {

@@ -5,7 +5,7 @@
 export const AUDIT_ACTIONS = [
   'logon', 'logout', 'session.expire', 'session.revoke', 'session.evict',
   'account.create', 'account.delete', 'account.toggle', 'role.assign', 'role.unassign',
-  'scope.add', 'scope.remove', 'scope.rebuild', 'reset',
+  'scope.add', 'scope.remove', 'scope.rebuild', 'user.add', 'user.passwd', 'user.remove', 'seed', 'reset',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -43,9 +43,9 @@ export interface AuditQuery {
   /** The acting user, ignoring case. */
   readonly user?: string | undefined;
   readonly action?: AuditAction | undefined;
-  /** Only records after this position (the cursor of the previous page). */
+  /** Only records after this position in the order asked for (the cursor of the previous page). */
   readonly afterSeq?: number | undefined;
-  /** Oldest first (the default) or newest first. */
+  /** Newest first, or oldest first when false or absent (the API and the CLI ask for newest first by default). */
   readonly newestFirst?: boolean | undefined;
   readonly limit: number;
 }

@@ -4,6 +4,7 @@
 // token nor the SessionId, which is as good as one), from where (the client's address), what (the resource, before and after) and how it
 // ended. Nothing secret is ever put in one: no password, token, token hash or Authorization
 // header reaches this module.
+import { hostname, userInfo } from 'node:os';
 import type { Repos, Store } from '../store/repos.ts';
 import type { Clock } from './clock.ts';
 import type { SessionRecord } from './model.ts';
@@ -43,6 +44,53 @@ export interface AuditFields {
   readonly before?: Json | undefined;
   readonly after?: Json | undefined;
   readonly reason?: string | null | undefined;
+}
+
+/**
+ * Who changes the store from a command on this machine (`emsec users`, `emsec seed`, `emsec serve
+ * --seed`): there is no session, so the operating-system user running the command, with no
+ * DOMAIN\ (no directory user has a bare name), from `cli@HOST`.
+ */
+export function localActor(): Actor {
+  let user: string;
+  try {
+    user = userInfo().username;
+  } catch {
+    // No passwd entry for the uid (a container run with an arbitrary --user).
+    user = process.env['USER'] || process.env['USERNAME'] || `uid ${process.getuid?.() ?? 'unknown'}`;
+  }
+  return { user, sessionId: null, remote: `cli@${hostname()}` };
+}
+
+/** At most this many names of one kind in a record; `count` says how many there were. */
+export const MAX_NAMES = 20;
+
+export type NameList = { readonly count: number; readonly names: readonly string[] };
+
+/** Names for a record, bounded: the count, and the first MAX_NAMES of them in their order. */
+export function nameList(names: readonly string[]): NameList {
+  return { count: names.length, names: names.slice(0, MAX_NAMES) };
+}
+
+export type NameChanges = { readonly removed: NameList; readonly replaced: NameList; readonly added: NameList };
+
+/**
+ * What became of the things `before` once the store holds `after`, matched by `key`, listed by
+ * `name`: gone, written again, or new.
+ */
+export function changesBy<T>(before: readonly T[], after: readonly T[], key: (t: T) => string, name: (t: T) => string): NameChanges {
+  const was = new Set(before.map(key));
+  const is = new Set(after.map(key));
+  return {
+    removed: nameList(before.filter((t) => !is.has(key(t))).map(name)),
+    replaced: nameList(after.filter((t) => was.has(key(t))).map(name)),
+    added: nameList(after.filter((t) => !was.has(key(t))).map(name)),
+  };
+}
+
+/** changesBy for names compared ignoring case, as the store keys accounts and users. */
+export function nameChanges(before: readonly string[], after: readonly string[]): NameChanges {
+  return changesBy(before, after, (n) => n.toLowerCase(), (n) => n);
 }
 
 /** One auditable operation on its way: what it acts on, filled in as the operation learns it. */

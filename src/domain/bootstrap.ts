@@ -6,11 +6,13 @@ import { ADMINISTRATORS_GROUP, USERS_GROUP, checkUserName } from '../identity/bu
 import { hashPassword, type ScryptCost } from '../identity/password.ts';
 import { checkPasswordPolicy } from '../identity/password-policy.ts';
 import type { Repos, Store } from '../store/repos.ts';
+import { AuditTrail, localActor, type Actor } from './audit.ts';
+import { systemClock, type Clock } from './clock.ts';
 import { newId } from './ids.ts';
 import { defaultInventory } from './inventory.ts';
 import type { AccountType } from './model.ts';
 import { ROLE, ROLES } from './roles.ts';
-import { applySeed, hashSeedPasswords } from './seed.ts';
+import { applySeed, hashSeedPasswords, seedChangesJson } from './seed.ts';
 import type { Seed } from './seed-file.ts';
 
 export interface BootstrapOptions {
@@ -22,6 +24,10 @@ export interface BootstrapOptions {
   readonly seed?: Seed | undefined;
   /** The configured and the seed's passwords are refused when shorter (password-policy.ts). */
   readonly minPasswordLength: number;
+  /** Who applies the seed, for its audit record (default: the local user, audit.ts localActor). */
+  readonly actor?: Actor | undefined;
+  /** The time of the seed's audit record. */
+  readonly clock?: Clock | undefined;
 }
 
 const BOOTSTRAPPED = 'bootstrapped';
@@ -54,19 +60,30 @@ export async function bootstrap(store: Store, options: BootstrapOptions): Promis
   const { seed } = options;
   for (const u of seed?.users ?? []) checkPasswordPolicy(u.password, u.name, options.minPasswordLength);
   const seedHashes = seed ? await hashSeedPasswords(seed, (pw) => hashPassword(pw, options.scryptCost)) : new Map<string, string>();
+  /**
+   * `change` in one transaction; with a seed, applied by `seeded` there, the `seed` audit record
+   * (what it added and replaced) goes into it too, and a seed that fails records its failure.
+   */
+  const write = <T>(change: (tx: Repos, seeded: (tx: Repos) => Promise<void>) => Promise<T>): Promise<T> => {
+    if (!seed) return store.write((tx) => change(tx, async () => undefined));
+    const trail = new AuditTrail(store, options.clock ?? systemClock);
+    return trail.run(options.actor ?? localActor(), 'seed', null, (entry) => entry.write((tx) => change(tx, async (t) => {
+      entry.describe({ after: seedChangesJson(await applySeed(t, seed, seedHashes)) });
+    })));
+  };
   if (await store.meta.get(BOOTSTRAPPED)) {
-    if (seed) await store.write((tx) => applySeed(tx, seed, seedHashes));
+    if (seed) await write((tx, seeded) => seeded(tx));
     return {};
   }
   checkUserName(options.adminUser);
   if (options.adminPassword) checkPasswordPolicy(options.adminPassword, options.adminUser, options.minPasswordLength);
   const generated = options.adminPassword ? undefined : randomBytes(18).toString('base64url');
   const hash = await hashPassword(options.adminPassword ?? (generated as string), options.scryptCost);
-  const wrote = await store.write(async (tx) => {
+  const wrote = await write(async (tx, seeded) => {
     // Another node (PostgreSQL) may have written it since the check above: then only the seed.
     const fresh = !(await tx.meta.get(BOOTSTRAPPED));
     if (fresh) await writeInitialState(tx, options.adminUser, hash);
-    if (seed) await applySeed(tx, seed, seedHashes);
+    await seeded(tx);
     return fresh;
   });
   return wrote && generated ? { generatedPassword: generated } : {};

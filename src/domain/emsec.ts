@@ -76,7 +76,7 @@ export class Emsec {
     await this.audit.run(actor, 'reset', '/emsec/reset', async (entry) => {
       if (!options) throw new Invalid('This server was started without reset support.');
       entry.describe({ after: { seed: options.seed !== undefined } });
-      await resetStore(this.store, options, (change) => entry.write(change));
+      await resetStore(this.store, options, entry);
     });
     this.sessions.forgetAll();
     this.faults.clear();

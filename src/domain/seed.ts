@@ -2,6 +2,7 @@
 // roles and scopes, and the inventory. Applying a seed is idempotent: what it names ends up as
 // it says (accounts are replaced, users get the seed's password), everything else is kept.
 import type { Repos } from '../store/repos.ts';
+import { changesBy, nameList, type Json } from './audit.ts';
 import { checkAccountName, roleOfUid } from './accounts.ts';
 import { Invalid } from './errors.ts';
 import { guidOfUid, isGuid, newId } from './ids.ts';
@@ -65,14 +66,38 @@ export async function hashSeedPasswords(seed: Seed, hash: (password: string) => 
   return hashes;
 }
 
-/** Applies the seed inside one transaction. */
-export async function applySeed(tx: Repos, seed: Seed, passwordHashes: ReadonlyMap<string, string>): Promise<void> {
-  if (seed.inventory) await tx.inventory.replace(inventoryOf(seed.inventory));
+/** What applying a seed changed, by name (the audit record of `seed`, bounded there). */
+export interface SeedChanges {
+  /** The users created, and those that were there and got the seed's password. */
+  readonly users: { readonly added: string[]; readonly replaced: string[] };
+  readonly groups: { readonly added: string[] };
+  /** The accounts created, and those that were there and were replaced by the seed's. */
+  readonly accounts: { readonly added: string[]; readonly replaced: string[] };
+  /** The hierarchy roots before and after, when the seed replaced the inventory. */
+  readonly inventory: { readonly before: readonly HierarchyRootRecord[]; readonly after: readonly HierarchyRootRecord[] } | null;
+}
+
+/** Applies the seed inside one transaction; says what it changed. */
+export async function applySeed(tx: Repos, seed: Seed, passwordHashes: ReadonlyMap<string, string>): Promise<SeedChanges> {
+  const changes: SeedChanges = { users: { added: [], replaced: [] }, groups: { added: [] }, accounts: { added: [], replaced: [] }, inventory: null };
+  let inventory: SeedChanges['inventory'] = null;
+  if (seed.inventory) {
+    const replacement = inventoryOf(seed.inventory);
+    inventory = { before: await tx.inventory.roots(), after: replacement.roots };
+    await tx.inventory.replace(replacement);
+  }
   const groups = new Set([...(seed.groups ?? []), ...(seed.users ?? []).flatMap((u) => u.groups ?? [])]);
-  for (const group of groups) await tx.directory.putGroup(group);
+  for (const group of groups) {
+    if (!(await tx.directory.group(group))) changes.groups.added.push(group);
+    await tx.directory.putGroup(group);
+  }
   for (const user of seed.users ?? []) {
     const hash = passwordHashes.get(user.name.toLowerCase()) as string;
-    if (!(await tx.directory.setPassword(user.name, hash))) await tx.directory.putUser(user.name, hash);
+    if (await tx.directory.setPassword(user.name, hash)) changes.users.replaced.push(user.name);
+    else {
+      await tx.directory.putUser(user.name, hash);
+      changes.users.added.push(user.name);
+    }
     for (const group of user.groups ?? []) await tx.directory.addMember(group, user.name);
   }
   for (const a of seed.accounts ?? []) {
@@ -81,6 +106,7 @@ export async function applySeed(tx: Repos, seed: Seed, passwordHashes: ReadonlyM
     if (a.type === 'Group' && !(await tx.directory.group(a.name))) throw new Invalid(`Seed account '${a.name}': no such group in the directory (add it under groups).`);
     const existing = await tx.accounts.byName(a.name);
     if (existing) await tx.accounts.delete(existing.id);
+    (existing ? changes.accounts.replaced : changes.accounts.added).push(a.name);
     const id = (a.id ?? existing?.id ?? newId()).toLowerCase();
     const scopes = await scopesFor(tx, id, (a.scopes ?? []).map((objectRef) => ({ objectRef, objectName: '' })));
     await tx.accounts.insert({
@@ -89,4 +115,16 @@ export async function applySeed(tx: Repos, seed: Seed, passwordHashes: ReadonlyM
       roleIds: [...new Set(a.roles.map((r) => roleOf(r).id))], scopes,
     });
   }
+  return { ...changes, inventory };
+}
+
+/** The `after` of a `seed` audit record: what the seed added and replaced, by name, bounded (audit.ts nameList). */
+export function seedChangesJson(c: SeedChanges): Json {
+  return {
+    users: { added: nameList(c.users.added), replaced: nameList(c.users.replaced) },
+    groups: { added: nameList(c.groups.added) },
+    accounts: { added: nameList(c.accounts.added), replaced: nameList(c.accounts.replaced) },
+    // Roots by id (two may share a name), listed by name.
+    hierarchyRoots: c.inventory && changesBy(c.inventory.before, c.inventory.after, (r) => r.id, (r) => r.name),
+  };
 }

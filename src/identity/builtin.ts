@@ -1,6 +1,7 @@
 // The built-in directory: users and groups kept in emsec's own store, scrypt-hashed.
 import { Conflict, Invalid, NotFound } from '../domain/errors.ts';
-import type { Store } from '../store/repos.ts';
+import type { Actor, AuditAction, AuditEntry, AuditFields, AuditTrail } from '../domain/audit.ts';
+import type { Repos, Store } from '../store/repos.ts';
 import { nameStartsWith, sortEntries, type Directory, type DirectoryEntry, type DirectoryUser } from './directory.ts';
 import { dummyHash, hashPassword, verifyPassword, type ScryptCost } from './password.ts';
 
@@ -45,15 +46,34 @@ export class BuiltinDirectory implements Directory {
   }
 }
 
-/** Management of built-in users, shared by `emsec users` and bootstrap. */
+/** Where `BuiltinUsers` records its changes, and as whom (`emsec users`: the local user). */
+export interface AuditedAs {
+  readonly trail: AuditTrail;
+  readonly actor: Actor;
+}
+
+/**
+ * Management of built-in users, for `emsec users`. With `audited`, each change writes its audit
+ * record (`user.add`, `user.passwd`, `user.remove`: the user's name and groups, never the
+ * password nor its hash) in its own transaction, and a refused one its failure.
+ */
 export class BuiltinUsers {
-  constructor(private readonly store: Store, private readonly cost?: ScryptCost) {}
+  constructor(private readonly store: Store, private readonly cost?: ScryptCost, private readonly audited?: AuditedAs) {}
+
+  /** One change in one transaction, with its audit record when audited. */
+  private change(action: AuditAction, describe: AuditFields, change: (tx: Repos, entry: AuditEntry | undefined) => Promise<void>): Promise<void> {
+    if (!this.audited) return this.store.write((tx) => change(tx, undefined));
+    return this.audited.trail.run(this.audited.actor, action, null, (entry) => {
+      entry.describe(describe);
+      return entry.write((tx) => change(tx, entry));
+    });
+  }
 
   async add(name: string, password: string, groups: readonly string[] = []): Promise<void> {
     checkUserName(name);
     if (password.length === 0) throw new Invalid('The password must not be empty.');
     const hash = await hashPassword(password, this.cost);
-    await this.store.write(async (tx) => {
+    await this.change('user.add', { after: { name, groups: [...groups] } }, async (tx) => {
       if (await tx.directory.user(name)) throw new Conflict(`User '${name}' already exists.`);
       await tx.directory.putUser(name, hash);
       for (const group of groups) {
@@ -66,13 +86,19 @@ export class BuiltinUsers {
   async passwd(name: string, password: string): Promise<void> {
     if (password.length === 0) throw new Invalid('The password must not be empty.');
     const hash = await hashPassword(password, this.cost);
-    const found = await this.store.write((tx) => tx.directory.setPassword(name, hash));
-    if (!found) throw new NotFound(`User '${name}' does not exist.`);
+    await this.change('user.passwd', { after: { name } }, async (tx, entry) => {
+      const user = await tx.directory.user(name);
+      if (!user || !(await tx.directory.setPassword(name, hash))) throw new NotFound(`User '${name}' does not exist.`);
+      entry?.describe({ after: { name: user.name } });
+    });
   }
 
   async remove(name: string): Promise<void> {
-    const found = await this.store.write((tx) => tx.directory.removeUser(name));
-    if (!found) throw new NotFound(`User '${name}' does not exist.`);
+    await this.change('user.remove', { before: { name } }, async (tx, entry) => {
+      const user = await tx.directory.user(name);
+      if (!user || !(await tx.directory.removeUser(name))) throw new NotFound(`User '${name}' does not exist.`);
+      entry?.describe({ before: { name: user.name, groups: [...user.groups] } });
+    });
   }
 
   async list(): Promise<{ name: string; groups: readonly string[] }[]> {

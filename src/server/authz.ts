@@ -75,7 +75,8 @@ export function auditQueryOf(q: Query): AuditQuery & { limit: number } {
   if (cursor !== undefined && !/^\d{1,15}$/.test(cursor)) throw new Invalid(`'cursor' must be the 'next' value of a previous page, got '${cursor.slice(0, 64)}'.`);
   const action = q['action'];
   if (action !== undefined && !isAuditAction(action)) throw new Invalid(`'action' must be one of ${AUDIT_ACTIONS.join(', ')}; got '${action.slice(0, 64)}'.`);
-  const order = q['order'] ?? 'asc';
+  // Newest first unless asked otherwise, as `emsec audit` (docs/decisions.md, issue 15).
+  const order = q['order'] ?? 'desc';
   if (order !== 'asc' && order !== 'desc') throw new Invalid(`'order' must be asc or desc, got '${order.slice(0, 64)}'.`);
   return {
     since: time(q, 'since'), until: time(q, 'until'), user: q['user'] || undefined, action,

@@ -43,7 +43,7 @@ async function page(query: string, token = admin.token): Promise<{ events: Event
 
 /** The records written since the last call. */
 async function fresh(): Promise<Event[]> {
-  const { events } = await page(`cursor=${cursor}&limit=1000`);
+  const { events } = await page(`order=asc&cursor=${cursor}&limit=1000`);
   if (events.length) cursor = String((events[events.length - 1] as Event).seq);
   return events;
 }
@@ -238,24 +238,39 @@ describe('one record per auditable action', () => {
   });
 
   it('reset, and the trail survives it', async () => {
+    await logonAs(ADMIN, ADMIN_PASSWORD); // a second session for the reset to end
+    await fresh();
     const before = (await page('limit=1000')).events.length;
+    const sessions = (await server.running.emsec.store.sessions.list()).length;
+    const roots = (await call(api('/hierarchyRoots'), { headers: json(admin.token) })).json<{ Refs: { Name: string }[] }>().Refs.map((r) => r.Name);
     assert.equal((await call(`${server.url}/emsec/reset`, { method: 'POST', headers: json(admin.token) })).status, 204);
     admin = await logonAs(ADMIN, ADMIN_PASSWORD);
     const events = await fresh();
     assert.deepEqual(events.map((e) => [e.action, e.result, e.user]), [['reset', 'success', ADMIN], ['logon', 'success', ADMIN]]);
     assert.equal((events[0] as Event).resource, '/emsec/reset');
     assert.equal((await page('limit=1000')).events.length, before + 2);
+    // What the reset removed, wrote again and added: Mary is gone from the directory, the
+    // initial accounts and the inventory are written again, and every session ended.
+    const none = { count: 0, names: [] };
+    const after = (events[0] as Event).after as { seed: boolean; sessionsEnded: number; accounts: unknown; users: unknown; hierarchyRoots: unknown };
+    assert.ok(sessions >= 2, `sessions: ${sessions}`);
+    assert.equal(after.seed, false);
+    assert.equal(after.sessionsEnded, sessions);
+    assert.deepEqual(after.users, { removed: { count: 1, names: [MARY] }, replaced: { count: 1, names: [ADMIN] }, added: none });
+    assert.deepEqual(after.accounts, { removed: none, replaced: { count: 3, names: ['BUILTIN\\Administrators', 'BUILTIN\\Users', ADMIN] }, added: none });
+    assert.ok(roots.length > 1 && roots.length <= 20, 'the default inventory\'s roots, all named');
+    assert.deepEqual(after.hierarchyRoots, { removed: none, replaced: { count: roots.length, names: roots }, added: none });
   });
 });
 
 describe('GET /emsec/audit', () => {
   it('pages through the whole trail with a cursor', async () => {
-    const all = (await page('limit=1000')).events;
+    const all = (await page('order=asc&limit=1000')).events;
     assert.ok(all.length > 10);
     const seen: Event[] = [];
     let next: string | null = null;
     do {
-      const p: { events: Event[]; next: string | null } = await page(`limit=3${next ? `&cursor=${next}` : ''}`);
+      const p: { events: Event[]; next: string | null } = await page(`order=asc&limit=3${next ? `&cursor=${next}` : ''}`);
       assert.ok(p.events.length <= 3);
       seen.push(...p.events);
       next = p.next;
@@ -265,15 +280,35 @@ describe('GET /emsec/audit', () => {
   });
 
   it('filters by user, action and time, and orders newest first on request', async () => {
-    const all = (await page('limit=1000')).events;
-    const mary = (await page(`user=${encodeURIComponent('tech\\MARY')}&limit=1000`)).events;
+    const all = (await page('order=asc&limit=1000')).events;
+    const mary = (await page(`order=asc&user=${encodeURIComponent('tech\\MARY')}&limit=1000`)).events;
     assert.deepEqual(mary, all.filter((e) => e.user === MARY));
-    const failures = (await page('action=logon&limit=1000')).events;
+    const failures = (await page('order=asc&action=logon&limit=1000')).events;
     assert.deepEqual(failures, all.filter((e) => e.action === 'logon'));
     const last = all[all.length - 1] as Event;
-    assert.deepEqual((await page(`since=${encodeURIComponent(last.at)}&limit=1000`)).events, all.filter((e) => e.at >= last.at));
-    assert.deepEqual((await page(`until=${encodeURIComponent(last.at)}&limit=1000`)).events, all.filter((e) => e.at < last.at));
+    assert.deepEqual((await page(`order=asc&since=${encodeURIComponent(last.at)}&limit=1000`)).events, all.filter((e) => e.at >= last.at));
+    assert.deepEqual((await page(`order=asc&until=${encodeURIComponent(last.at)}&limit=1000`)).events, all.filter((e) => e.at < last.at));
     assert.deepEqual((await page('order=desc&limit=2')).events, all.slice(-2).reverse());
+  });
+
+  it('is newest first by default: limit is the newest N, and the cursor pages on into older events', async () => {
+    const all = (await page('order=asc&limit=1000')).events;
+    const newestFirst = [...all].reverse();
+    assert.deepEqual((await page('limit=1000')).events, newestFirst);
+    const three = await page('limit=3');
+    assert.deepEqual(three.events, newestFirst.slice(0, 3));
+    assert.equal(three.next, String((newestFirst[2] as Event).seq));
+    const seen: Event[] = [...three.events];
+    let next: string | null = three.next;
+    while (next) {
+      const p: { events: Event[]; next: string | null } = await page(`limit=4&cursor=${next}`);
+      seen.push(...p.events);
+      next = p.next;
+    }
+    assert.deepEqual(seen, newestFirst);
+    // The same filter and limit in the other order: the oldest N.
+    assert.deepEqual((await page('order=asc&limit=3')).events, all.slice(0, 3));
+    assert.deepEqual((await page('action=logon&limit=2')).events, newestFirst.filter((e) => e.action === 'logon').slice(0, 2));
   });
 
   const bad = ['limit=0', 'limit=1001', 'limit=x', 'cursor=abc', 'action=explode', 'since=yesterday', 'order=sideways'];

@@ -1,8 +1,13 @@
-// emsec users: passwords from stdin or an environment variable, never argv; --help helps.
+// emsec users: passwords from stdin or an environment variable, never argv; --help helps; each
+// change is in the audit trail by the local user, without its password (SQLite, and PostgreSQL
+// with EMSEC_TEST_DATABASE_URL).
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import SQLite from 'better-sqlite3';
+import { after, before, describe, it } from 'node:test';
+import { query, testDatabaseFor } from '../helpers/postgres.ts';
 import { runCli } from '../helpers/process.ts';
 import { tempDir } from '../helpers/server.ts';
 
@@ -88,5 +93,68 @@ describe('emsec users', () => {
     for (const word of ['serve', 'users add', '--https-port', 'EMSEC_HTTPS_PORT', '--data-dir', 'EMSEC_DATA_DIR', 'EMSEC_ADMIN_PASSWORD']) {
       assert.ok(help.stdout.includes(word), word);
     }
+  });
+});
+
+describe('emsec users in the audit trail', () => {
+  const dir = tempDir();
+  let env: Record<string, string> = {};
+  let databaseUrl: string | undefined;
+  before(async () => {
+    databaseUrl = (await testDatabaseFor(dir))?.url;
+    if (databaseUrl) env = { EMSEC_DATABASE_URL: databaseUrl };
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  const cli = (args: string[], input?: string) => runCli([...args, '--data-dir', dir], { env, ...(input === undefined ? {} : { input }) });
+  /** Rows of a table as the store holds them, read past emsec. */
+  const rows = async (table: 'audit_events' | 'directory_users'): Promise<Record<string, unknown>[]> => {
+    if (databaseUrl) return query(databaseUrl, `select * from ${table}`);
+    const db = new SQLite(join(dir, 'emsec.db'), { readonly: true });
+    try {
+      return db.prepare(`select * from ${table}`).all() as Record<string, unknown>[];
+    } finally {
+      db.close();
+    }
+  };
+
+  it('records add, passwd and remove, and their refusals, by the local user: the name and groups, never the password', async () => {
+    const passwords = ['Carl-Secret-Passw0rd-1', 'Carl-Secret-Passw0rd-2', 'Carl-Secret-Passw0rd-3'];
+    const hashes: string[] = [];
+    const hashOfCarl = async () => String((await rows('directory_users')).find((r) => r['name'] === 'TECH\\carl')?.['password_hash']);
+    assert.equal((await cli(['migrate'])).code, 0);
+    const add = await cli(['users', 'add', 'TECH\\carl', '--group', 'TECH\\Ops', '--group', 'BUILTIN\\Users'], `${passwords[0]}\n`);
+    assert.equal(add.code, 0, add.stderr);
+    hashes.push(await hashOfCarl());
+    assert.equal((await cli(['users', 'passwd', 'tech\\CARL'], passwords[1])).code, 0);
+    hashes.push(await hashOfCarl());
+    assert.equal((await cli(['users', 'add', 'TECH\\carl'], passwords[2])).code, 2, 'a second add is refused');
+    assert.equal((await cli(['users', 'remove', 'TECH\\carl'])).code, 0);
+    assert.equal((await cli(['users', 'remove', 'TECH\\carl'])).code, 2, 'a second remove is refused');
+    assert.equal((await cli(['users', 'list'])).code, 0);
+
+    const res = await cli(['audit', '--json', '--order', 'asc']);
+    assert.equal(res.code, 0, res.stderr);
+    const events = res.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const local = { user: userInfo().username, sessionId: null, remote: `cli@${hostname()}`, resource: null };
+    const pick = (e: Record<string, unknown>) => ({ action: e['action'], result: e['result'], user: e['user'], sessionId: e['sessionId'], remote: e['remote'], resource: e['resource'], before: e['before'], after: e['after'], reason: e['reason'] });
+    assert.deepEqual(events.map(pick), [
+      { action: 'user.add', result: 'success', ...local, before: null, after: { name: 'TECH\\carl', groups: ['TECH\\Ops', 'BUILTIN\\Users'] }, reason: null },
+      { action: 'user.passwd', result: 'success', ...local, before: null, after: { name: 'TECH\\carl' }, reason: null },
+      { action: 'user.add', result: 'failure', ...local, before: null, after: { name: 'TECH\\carl', groups: [] }, reason: "User 'TECH\\carl' already exists." },
+      { action: 'user.remove', result: 'success', ...local, before: { name: 'TECH\\carl', groups: ['BUILTIN\\Users', 'TECH\\Ops'] }, after: null, reason: null },
+      { action: 'user.remove', result: 'failure', ...local, before: { name: 'TECH\\carl' }, after: null, reason: "User 'TECH\\carl' does not exist." },
+    ]);
+    assert.deepEqual((await cli(['audit', '--json', '--user', userInfo().username, '--action', 'user.passwd'])).stdout.split('\n').filter(Boolean).length, 1, 'found by the local user');
+
+    // Neither a password nor its hash, in the output or in the store's rows.
+    const stored = JSON.stringify(await rows('audit_events'));
+    assert.equal(hashes.length, 2);
+    for (const secret of [...passwords, ...hashes]) {
+      assert.ok(secret.length > 10 && secret !== 'undefined', secret);
+      assert.ok(!res.stdout.includes(secret), `emsec audit --json shows a secret: ${secret.slice(0, 6)}…`);
+      assert.ok(!stored.includes(secret), `the stored trail holds a secret: ${secret.slice(0, 6)}…`);
+    }
+    assert.match(stored, /user\.remove/, 'the rows were read');
   });
 });

@@ -40,8 +40,8 @@ const emsecAudit = (flags: Record<string, string>, args: string[] = []) =>
   runCommand(audit, args, { 'data-dir': dataDir, ...(databaseUrl ? { 'database-url': databaseUrl } : {}), ...flags });
 
 describe('emsec audit', () => {
-  it('prints the trail as a table, oldest first (as a process)', async () => {
-    const res = await runCli(['audit', '--data-dir', dataDir], { env });
+  it('prints the trail as a table, oldest first with --order asc (as a process)', async () => {
+    const res = await runCli(['audit', '--order', 'asc', '--data-dir', dataDir], { env });
     assert.equal(res.code, 0, res.stderr);
     const lines = res.stdout.trimEnd().split('\n');
     assert.match(lines[0] as string, /^TIME +ACTION +RESULT +USER +SESSION +FROM +RESOURCE +DETAIL$/);
@@ -58,8 +58,29 @@ describe('emsec audit', () => {
     assert.deepEqual(events.map((e) => [e.action, e.result, e.user, e.remote]), [['logon', 'failure', 'TECH\\nobody', '127.0.0.1']]);
     const future = await emsecAudit({ since: '2999-01-01T00:00:00Z', json: 'true' });
     assert.equal(future.stdout, '');
+    // --limit keeps the newest N, newest first (the default order, as GET /emsec/audit).
     const recent = await emsecAudit({ since: '1h', until: '2999-01-01T00:00:00Z', limit: '2', json: 'true' });
-    assert.deepEqual(recent.stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as { action: string }).action), ['logon', 'account.create']);
+    assert.deepEqual(recent.stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as { action: string }).action), ['account.create', 'logon']);
+  });
+
+  it('lists newest first by default; --limit N is the first N of the order, as limit in GET /emsec/audit', async () => {
+    const lines = (res: { stdout: string }) => res.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { seq: number; action: string; result: string });
+    const asc = lines(await emsecAudit({ json: 'true', order: 'asc' }));
+    assert.deepEqual(asc.map((e) => [e.action, e.result]), [['logon', 'success'], ['logon', 'failure'], ['account.create', 'success']]);
+    const byDefault = lines(await emsecAudit({ json: 'true' }));
+    assert.deepEqual(byDefault, [...asc].reverse());
+    assert.deepEqual(lines(await emsecAudit({ json: 'true', limit: '2' })), [...asc].reverse().slice(0, 2));
+    assert.deepEqual(lines(await emsecAudit({ json: 'true', limit: '2', order: 'asc' })), asc.slice(0, 2));
+    assert.deepEqual(lines(await emsecAudit({ json: 'true', limit: '1', order: 'desc', action: 'logon' })).map((e) => e.result), ['failure']);
+    // The API's default page is the same events in the same order.
+    const api = await call(`${server.url}/emsec/audit?limit=2`, { headers: json(admin) });
+    assert.deepEqual(api.json<{ events: { seq: number }[] }>().events.map((e) => e.seq), byDefault.slice(0, 2).map((e) => e.seq));
+    const table = await runCli(['audit', '--limit', '1', '--data-dir', dataDir], { env });
+    assert.equal(table.code, 0, table.stderr);
+    assert.deepEqual(table.stdout.trimEnd().split('\n').slice(1).map((l) => l.split(/ {2,}/).slice(1, 3)), [['account.create', 'success']]);
+    const bad = await emsecAudit({ order: 'sideways' });
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--order must be desc \(newest first, the default\) or asc \(oldest first\), got 'sideways'/);
   });
 
   it('refuses bad options with exit 2', async () => {

@@ -22,7 +22,7 @@ const attempt = (server: TestServer, name: string, password: string) =>
   call(`${server.url}/api/sessionMngr/?v=latest`, { method: 'POST', headers: { authorization: basic(name, password), accept: 'application/json' } });
 
 async function trail(server: TestServer, token: string, query = ''): Promise<Event[]> {
-  const res = await call(`${server.url}/emsec/audit?limit=1000${query}`, { headers: json(token) });
+  const res = await call(`${server.url}/emsec/audit?order=asc&limit=1000${query}`, { headers: json(token) });
   assert.equal(res.status, 200, res.text);
   return res.json<{ events: Event[] }>().events;
 }

@@ -1,6 +1,7 @@
 // /emsec/reset brings a running server back to its initial state and seed; it is off unless
 // enabled and is for Portal Administrators only.
 import assert from 'node:assert/strict';
+import { hostname, userInfo } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { ROLE } from '../../src/domain/roles.ts';
@@ -10,6 +11,8 @@ const SEED = fileURLToPath(new URL('../../examples/seed.yaml', import.meta.url))
 const MARY = '6a0c3bc1-2d8e-4a52-9d41-57b7f6f4a001';
 
 let server: TestServer;
+/** The sessions in the store just before the reset. */
+let sessionsAtReset = -1;
 before(async () => {
   server = await startServer({ seedFile: SEED, enableReset: true });
 });
@@ -42,6 +45,7 @@ describe('seed and reset', () => {
     assert.equal((await call(`${server.url}/api/security/accounts/${MARY}`, { method: 'DELETE', headers: xml(admin) })).status, 204);
     assert.ok((await names(admin)).includes('temp@tech.local'));
 
+    sessionsAtReset = (await server.running.emsec.store.sessions.list()).length;
     const reset = await call(`${server.url}/emsec/reset`, { method: 'POST', headers: xml(admin) });
     assert.equal(reset.status, 204, reset.text);
     assert.equal((await call(`${server.url}/api/security/accounts`, { headers: xml(admin) })).status, 401, 'sessions end');
@@ -51,6 +55,44 @@ describe('seed and reset', () => {
     assert.ok(!after.includes('temp@tech.local'));
     assert.ok(after.includes('TECH\\mary.smith'));
     assert.equal((await call(`${server.url}/api/security/accounts/${MARY}`, { headers: xml(again) })).status, 200, 'seeded ids survive');
+  });
+
+  it('the audit trail says what the seed at start and the reset added, replaced and removed, by whom', async () => {
+    const admin = await logon(server);
+    const trail = async (action: string) => {
+      const res = await call(`${server.url}/emsec/audit?action=${action}&order=asc`, { headers: json(admin) });
+      assert.equal(res.status, 200, res.text);
+      return res.json<{ events: { user: string; sessionId: string | null; remote: string; result: string; after: Record<string, unknown> }[] }>().events;
+    };
+    const none = { count: 0, names: [] };
+    const names = (...n: string[]) => ({ count: n.length, names: n });
+    // The seed, applied by the operating-system user who started the server, on its first start.
+    const seeds = await trail('seed');
+    assert.equal(seeds.length, 1);
+    const seed = seeds[0] as (typeof seeds)[number];
+    assert.deepEqual([seed.user, seed.sessionId, seed.remote, seed.result], [userInfo().username, null, `cli@${hostname()}`, 'success']);
+    assert.deepEqual(seed.after['users'], { added: names('TECH\\mary.smith', 'TECH\\william.fox'), replaced: none });
+    assert.deepEqual(seed.after['groups'], { added: names('TECH\\Restore Operators') });
+    assert.deepEqual(seed.after['accounts'], { added: names('TECH\\mary.smith', 'TECH\\Restore Operators', 'auditor@tech.local'), replaced: none });
+    const roots = seed.after['hierarchyRoots'] as { removed: { count: number }; replaced: { names: string[] }; added: { names: string[] } };
+    assert.deepEqual([...roots.replaced.names, ...roots.added.names].sort(), ['enterprise05.tech.local', 'hv01.tech.local', 'vcprod.tech.local']);
+    assert.ok(roots.removed.count > 0, 'the default inventory had other roots');
+    // The reset: the account made since is removed, Mary's deleted account is back, the rest written again.
+    const resets = await trail('reset');
+    assert.equal(resets.length, 1);
+    const reset = (resets[0] as (typeof resets)[number]).after;
+    assert.equal(reset['seed'], true);
+    assert.ok(sessionsAtReset >= 2, String(sessionsAtReset));
+    assert.equal(reset['sessionsEnded'], sessionsAtReset);
+    assert.deepEqual(reset['accounts'], {
+      removed: names('temp@tech.local'),
+      replaced: names('BUILTIN\\Administrators', 'BUILTIN\\Users', ADMIN, 'TECH\\Restore Operators', 'auditor@tech.local'),
+      added: names('TECH\\mary.smith'),
+    });
+    assert.deepEqual(reset['users'], { removed: none, replaced: names(ADMIN, 'TECH\\mary.smith', 'TECH\\william.fox'), added: none });
+    const resetRoots = reset['hierarchyRoots'] as { removed: unknown; replaced: { count: number }; added: unknown };
+    assert.deepEqual([resetRoots.removed, resetRoots.added, resetRoots.replaced.count], [none, none, 3]);
+    assert.doesNotMatch(JSON.stringify([seeds, resets]), /Passw0rd/, 'no seed password');
   });
 
   it('answers 404 when reset is not enabled', async () => {

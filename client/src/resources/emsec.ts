@@ -39,9 +39,9 @@ export interface AuditQuery extends CallOptions {
   until?: Date | string | number;
   /** `next` of the previous page. */
   cursor?: string;
-  /** Events per page, 1 to 1000 (server default 100). */
+  /** Events per page, the first of the order, 1 to 1000 (server default 100). */
   limit?: number;
-  /** `desc`: newest first. Default `asc`. */
+  /** `desc` (the server's default): newest first; `asc`: oldest first. `limit` and `cursor` follow the order. */
   order?: 'asc' | 'desc';
 }
 
