@@ -11,10 +11,11 @@ import type {
   ColumnDefinitionNode as ColumnDefinition, ControlledTransaction, KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryId, QueryResult, RootOperationNode, UnknownRow,
 } from 'kysely';
 import { ColumnDefinitionNode, DataTypeNode, GeneratedNode, Kysely, Migrator, OperationNodeTransformer, PostgresDialect, RawNode, sql } from './kysely.ts';
-import { DomainError, Invalid, StoreUnavailableError } from '../../domain/errors.ts';
+import { DomainError, StoreUnavailableError } from '../../domain/errors.ts';
 import { migrations } from '../migrations/index.ts';
 import type { Repos, SessionRepo, Store } from '../repos.ts';
 import { uniqueViolation } from './group-commit.ts';
+import { codeOf, guarded, isUnavailable, RETRY, unavailable } from './pg-errors.ts';
 import { BatchedLookups } from './batched-lookups.ts';
 import { AUTHZ_VERSION_KEY, authzVersionQuery, lookupSessions, sqlRepos } from './repos.ts';
 import type { Database } from './schema.ts';
@@ -88,50 +89,6 @@ export class PortableDdlPlugin implements KyselyPlugin {
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
     return args.result;
   }
-}
-
-/** The pg error code (SQLSTATE), or a Node system error code, or undefined. */
-function codeOf(err: unknown): string | undefined {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : undefined;
-}
-
-const RETRY = new Set(['40001', '40P01', '23505', '23503']);
-const SYSTEM_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-
-/**
- * The database cannot serve right now: a lost or refused connection, the pool's connection
- * timeout, a statement timeout, shutdown, too many connections, out of disk.
- */
-export function isUnavailable(err: unknown): boolean {
-  if (err instanceof StoreUnavailableError) return true;
-  const code = codeOf(err);
-  if (code && (SYSTEM_UNAVAILABLE.has(code) || /^(08|53|57|58)/.test(code) || code === '25P03')) return true;
-  const message = err instanceof Error ? err.message : '';
-  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end|connection is closed/i.test(message);
-}
-
-function unavailable(err: unknown): StoreUnavailableError {
-  return err instanceof StoreUnavailableError ? err : new StoreUnavailableError(`The database cannot be reached: ${(err as Error).message}`, { cause: err });
-}
-
-/** Wraps every method of a repository so a failure of the database surfaces as StoreUnavailableError. */
-function guarded<T extends object>(repo: T, before?: () => Promise<void>): T {
-  return new Proxy(repo, {
-    get(target, prop, receiver) {
-      const value: unknown = Reflect.get(target, prop, receiver);
-      if (typeof value !== 'function') return value;
-      return async (...args: unknown[]): Promise<unknown> => {
-        try {
-          if (before) await before();
-          return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-        } catch (err) {
-          if (codeOf(err) === '22021') throw new Invalid('Text with a NUL character (U+0000) cannot be stored or looked up.', { cause: err });
-          throw isUnavailable(err) ? unavailable(err) : err;
-        }
-      };
-    },
-  });
 }
 
 /** Repositories whose changes never alter who may do what: they take no authorization lock. */
