@@ -1,10 +1,11 @@
 // What `emsec serve` says it loaded, on standard error once it listens: the store, the seed file,
 // whether /emsec/reset and the emulator's controls are served, the directories and the addresses.
 // Never a secret: no password (administrator, database, LDAP service account), no token, no
-// database URL as given (its user part and query string may hold a password).
+// database URL as given (its user part and query string may hold a password): the store is named
+// by describeStore (src/store/open.ts), as in every other command's output.
 import { isAbsolute, resolve } from 'node:path';
 import type { Config } from '../options.ts';
-import { sqliteFile } from '../store/open.ts';
+import { describeStore } from '../store/open.ts';
 
 /** The parts of the options and of the running server the banner reads. */
 export type BannerFacts = Pick<Config, 'host' | 'dataDir' | 'databaseUrl' | 'seedFile' | 'enableReset' | 'emulator' | 'directory' | 'ldapStartTls'> & {
@@ -12,28 +13,6 @@ export type BannerFacts = Pick<Config, 'host' | 'dataDir' | 'databaseUrl' | 'see
   readonly httpsUrl: string | undefined;
   readonly httpUrl: string | undefined;
 };
-
-/** A PostgreSQL URL as its database, host (or socket directory) and user: never its password or other parameters. */
-export function describePostgres(url: string): string {
-  const decode = (text: string) => {
-    try {
-      return decodeURIComponent(text);
-    } catch {
-      return text;
-    }
-  };
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return 'PostgreSQL (its URL does not parse, so it is not shown)';
-  }
-  // libpq's ?host= names the host or the socket directory when the URL's host part is empty.
-  const host = decode(parsed.host) || parsed.searchParams.get('host') || 'the default socket';
-  const database = decode(parsed.pathname.replace(/^\//, '')) || 'named after the user';
-  const user = parsed.username ? ` (user ${decode(parsed.username)})` : '';
-  return `PostgreSQL database ${database} on ${host}${user}`;
-}
 
 /** One directory of --directory: `builtin`, or an LDAP URL reduced to scheme://host:port. */
 function describeDirectory(item: string, startTls: boolean): string {
@@ -55,7 +34,6 @@ function where(host: string): string {
 
 /** The banner's lines; the last one starts `emsec: serving` (scripts and tests wait for it). */
 export function bannerLines(f: BannerFacts): string[] {
-  const store = f.databaseUrl ? describePostgres(f.databaseUrl) : `SQLite ${sqliteFile(f)}`;
   const seed = f.seedFile ? (isAbsolute(f.seedFile) ? f.seedFile : resolve(f.seedFile)) : 'none';
   const reset = f.emulator || f.enableReset ? 'on (POST /emsec/reset)' : 'off';
   const emulator = f.emulator ? 'on (/emsec/faults, /emsec/clock, /emsec/sessions)' : 'off';
@@ -64,7 +42,7 @@ export function bannerLines(f: BannerFacts): string[] {
   const urls = [f.httpsUrl, f.httpUrl].filter((u): u is string => u !== undefined).map((u) => `${u}/api/`);
   return [
     `emsec ${f.version}`,
-    `  store        ${store}`,
+    `  store        ${describeStore(f)}`,
     `  seed         ${seed}`,
     `  reset        ${reset}`,
     `  emulator     ${emulator}`,

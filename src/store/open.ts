@@ -10,7 +10,7 @@ import type { Metrics } from '../metrics.ts';
 import { openSqliteDb, openSqliteStore, SQLITE_FILE, type SqliteFaultSeam } from './sql/open.ts';
 import { migratePostgres, openPostgresDb, openPostgresStore, POSTGRES_POOL, runMigrations, type PostgresSettings } from './sql/open-postgres.ts';
 import type { Database } from './sql/schema.ts';
-import { redact } from './redact.ts';
+import { describePostgres } from './redact.ts';
 
 /** Where the store is and how to use it: the resolved configuration's values (options.ts), already checked. */
 export interface StoreOptions {
@@ -40,9 +40,12 @@ export function sqliteFile(options: Pick<StoreOptions, 'dataDir'>): string {
   return resolve(join(options.dataDir, SQLITE_FILE));
 }
 
-/** What the store is, for the start-up line and every command's output: never a password. */
-export function describeStore(options: StoreOptions): string {
-  return options.databaseUrl ? `PostgreSQL ${redact(options.databaseUrl)}` : `SQLite ${sqliteFile(options)}`;
+/**
+ * What the store is, for serve's banner (cli/banner.ts) and every other command's output
+ * (cli/store.ts, migrate, export, import, "No emsec store at …"): never a password.
+ */
+export function describeStore(options: Pick<StoreOptions, 'dataDir' | 'databaseUrl'>): string {
+  return options.databaseUrl ? describePostgres(options.databaseUrl) : `SQLite ${sqliteFile(options)}`;
 }
 
 /**
