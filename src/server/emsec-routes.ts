@@ -69,7 +69,7 @@ const AUDIT_QUERY: readonly EmsecQueryParam[] = [
   { name: 'order', description: 'desc (newest first, the default) or asc (oldest first).', schema: { type: 'string', enum: ['asc', 'desc'] } },
   { name: 'since', description: 'Events at or after this time: ISO 8601 or milliseconds since the epoch.' },
   { name: 'until', description: 'Events before this time: ISO 8601 or milliseconds since the epoch.' },
-  { name: 'user', description: 'Only events of this user (DOMAIN\\name), as actor or as subject.' },
+  { name: 'user', description: 'Only events this user (DOMAIN\\name) did: the acting user, not a user an event is about.' },
   { name: 'action', description: 'Only events of this action.', schema: { type: 'string', enum: [...AUDIT_ACTIONS] } },
 ];
 
