@@ -102,6 +102,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
     childLoggerFactory: lazyChildLogger,
   }) as unknown as FastifyInstance;
 
+  // The row's path, set first thing by each row's onRequest hook (for the metrics' route label).
+  app.decorateRequest('routePath', '');
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
@@ -180,7 +182,8 @@ function observeAnswers(app: FastifyInstance, metrics: ExposedMetrics | undefine
   const logLine = requestLineWriter(app.log);
   if (!logLine && !metrics) return;
   const routeId = (req: FastifyRequest): string => {
-    const url = req.routeOptions.url;
+    // Set by the route's own onRequest hook; req.routeOptions builds a new object on every read.
+    const url = req.routePath || req.routeOptions.url;
     if (url === undefined) return 'unmatched';
     const variants = operations.get(`${req.method} ${url}`);
     if (!variants) return EMSEC_IDS.get(`${req.method} ${url}`) ?? url;
@@ -245,6 +248,7 @@ function registerRoute(app: FastifyInstance, variants: readonly RouteDef[], opti
     url: first.path,
     // Authorization comes before everything else: before the body is read, before a bad action is told apart.
     onRequest: async (req) => {
+      req.routePath = first.path;
       const principal = await authorize(findOperation(variants, actionOf(req)) ?? first, req, options.emsec);
       if (principal) principals.set(req, principal);
     },
@@ -291,6 +295,7 @@ function registerEmsecRoute(app: FastifyInstance, route: EmsecRoute, emsec: Emse
     method: route.method,
     url: route.path,
     onRequest: async (req) => {
+      req.routePath = route.path;
       const off = routeOff(route, settings);
       if (off !== undefined) throw new NotFound(off);
       const principal = await authorize(route, req, emsec);
@@ -322,3 +327,10 @@ const ROUTE_PATTERNS: readonly (readonly [string, RegExp, boolean])[] = [...ROUT
 
 /** The vendor's paths (routes.ts), in any case. */
 const VENDOR_PATTERNS: readonly RegExp[] = ROUTES.map((r) => routePathPattern(r.path, 'i'));
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The path of the row that serves the request ('' before its onRequest hook runs). */
+    routePath: string;
+  }
+}
