@@ -1,5 +1,6 @@
-// The README's curl walk-through and its query examples, run as a newcomer pastes them: every sh
-// block of the two sections, in order, in one `bash -euo pipefail`, against a real `emsec serve`
+// The README's curl walk-through, its query examples and its restore scopes section, run as a
+// newcomer pastes them: every sh block of the three sections, in order, in one
+// `bash -euo pipefail` (an `emsec can` that answers no exits 1: that is kept), against a real `emsec serve`
 // (dist/) with a fresh data directory and PASSWORD set to the administrator password it was
 // started with. `npx emsec` is this checkout's dist/main.js on the same data directory, and
 // http://localhost:9399 the test server's port; nothing else is changed. Every call that changes
@@ -43,7 +44,9 @@ interface Ran {
 /** Runs the commands in one bash, each one's standard output apart (a marker line between them). */
 async function runInBash(commands: readonly string[], url: string, env: NodeJS.ProcessEnv, cwd: string, epilogue: string): Promise<{ ran: Ran[]; epilogue: string[] }> {
   const marker = (i: number | string) => `printf '\\n@@ %s\\n' '${i}'\n`;
-  const script = PRELUDE + commands.map((c, i) => marker(i) + c.replaceAll('http://localhost:9399', url)).join('\n') + '\n' + marker('end') + epilogue;
+  // `emsec can` answers "no" with exit status 1, as documented: that is an answer, not a failure.
+  const asWritten = (c: string): string => (/^npx emsec can /.test(c) ? `{ ${c}\n} || echo "exit $?"` : c);
+  const script = PRELUDE + commands.map((c, i) => marker(i) + asWritten(c.replaceAll('http://localhost:9399', url))).join('\n') + '\n' + marker('end') + epilogue;
   const { stdout } = await exec('bash', ['-euo', 'pipefail', '-c', script], { env, cwd, maxBuffer: 64 * 1024 * 1024 }).catch((err: { stdout?: string; stderr?: string; message: string }) => {
     throw new Error(`the README's commands failed: ${err.message}\nstdout:\n${err.stdout?.slice(-3000)}\nstderr:\n${err.stderr}`);
   });
@@ -87,8 +90,10 @@ describe('README: the curl walk-through and the query examples, pasted into bash
   it('prints the statuses its comments say, and captures the token and ids', { timeout: 300_000 }, async () => {
     const walk = shBlocks(readmeSection('Walk-through with curl'));
     const query = shBlocks(readmeSection('Query options and published schemas'));
+    const scopes = shBlocks(readmeSection('Restore scopes and the inventory'));
     assert.ok(walk.length >= 3 && query.length >= 2, 'the walk-through has its blocks (logon, accounts, roles) and the query section its own');
-    const commands = [...walk, ...query].flatMap(shellCommands);
+    assert.ok(scopes.length >= 2, 'the restore scopes section has its lookup and restorable blocks');
+    const commands = [...walk, ...query, ...scopes].flatMap(shellCommands);
     const text = commands.join('\n');
     assert.doesNotMatch(text, /YOUR-PASSWORD|<SessionId|=\.\.\.|\bRULE-ID\b|SESSION-ID/, 'no placeholder to replace by hand');
 
@@ -135,6 +140,18 @@ describe('README: the curl walk-through and the query examples, pasted into bash
     const filtered = out(/filter=/);
     assert.match(filtered, /Name="TECH\\Restore Operators"/, filtered);
     assert.doesNotMatch(filtered, /mary\.smith/, 'mary.smith restores all VMs: the filter leaves her out');
+
+    // The restore scopes section, pasted after the walk-through: it logs on again, the lookup finds
+    // the Production pool, and the restorable sets and answers are the ones its comments show.
+    assert.match(out(/name=production/), /<ObjectRef>urn:VMware:ResourcePool:3e7fea0c-[^<]*\.resgroup-10734<\/ObjectRef>/);
+    const maryRestores = JSON.parse(out(/\$ACC\/restorable/)) as { all: boolean; total: number };
+    assert.deepEqual([maryRestores.all, maryRestores.total], [true, 458]);
+    const groupRestores = JSON.parse(out(/\$GROUP_ACC\/restorable/)) as { all: boolean; total: number };
+    assert.deepEqual([groupRestores.all, groupRestores.total], [false, 83]);
+    assert.doesNotMatch(out(/can 'TECH\\mary\.smith' restore/), /exit \d/, 'mary.smith may restore SQLSRV (exit 0)');
+    assert.match(out(/can 'TECH\\william\.fox' restore/), /exit 1\s*$/, 'william.fox may not (exit 1)');
+    const explained = JSON.parse(out(/emsec\/authz/)) as { user: string; allowed: boolean };
+    assert.deepEqual([explained.user, explained.allowed], ['TECH\\mary.smith', true]);
 
     // The XSD went to a temporary file, not into the working directory.
     assert.ok(xsd?.startsWith(tmp), `XSD=${xsd}`);
