@@ -31,6 +31,8 @@ export interface Checked {
 }
 
 export interface SessionCachePolicy {
+  /** How many sessions are held in memory (bounded by the idle sweep; tested by the hostile-request storms). */
+  readonly size: number;
   get(tokenHash: string): Live | undefined;
   delete(tokenHash: string): void;
   clear(): void;
@@ -53,6 +55,10 @@ abstract class Cache {
   protected readonly byToken = new Map<string, Live>();
 
   constructor(protected readonly store: Store) {}
+
+  get size(): number {
+    return this.byToken.size;
+  }
 
   get(tokenHash: string): Live | undefined {
     return this.byToken.get(tokenHash);

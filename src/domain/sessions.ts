@@ -94,6 +94,11 @@ export async function effectiveRoles(repos: Repos, user: DirectoryUser): Promise
 export class Sessions {
   /** This node's sessions, and how far they may be trusted: chosen once, by the store (session-cache.ts). */
   private readonly cache: SessionCachePolicy;
+
+  /** How many sessions this node holds in memory. */
+  get inMemory(): number {
+    return this.cache.size;
+  }
   private readonly throttle: LogonThrottle;
   private readonly metrics: Metrics;
 
