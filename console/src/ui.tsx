@@ -43,6 +43,10 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Lo
   const latest = useRef(0);
   // The caller names what load depends on, as with useEffect.
   const run = useCallback(load, deps);
+  // What the shown data was loaded for: when the deps change, the render that follows is already
+  // loading (the effect that starts the load runs after it is painted), so a pager never offers
+  // to move from a page that is about to be replaced.
+  const settledFor = useRef<unknown>(undefined);
   const reload = useCallback(async () => {
     const call = ++latest.current;
     setLoading(true);
@@ -55,13 +59,16 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Lo
     } catch (err) {
       if (call === latest.current) setError(err);
     } finally {
-      if (call === latest.current) setLoading(false);
+      if (call === latest.current) {
+        settledFor.current = run;
+        setLoading(false);
+      }
     }
   }, [run]);
   useEffect(() => {
     void reload();
   }, [reload]);
-  return { data, error, loading, reload };
+  return { data, error, loading: loading || settledFor.current !== run, reload };
 }
 
 /** A page's heading takes focus when the page opens, so keyboard and screen-reader users land on it. */

@@ -208,7 +208,9 @@ describe('console in chromium', { skip: browserSkipReason() }, () => {
     const older = await times();
     assert.ok(older.length >= 6 && (older[0] as string) <= (newest[newest.length - 1] as string), 'the next page holds older events');
     await page.getByRole('button', { name: 'Newer events' }).click();
-    await page.getByRole('button', { name: 'Newer events' }).and(page.locator(':disabled')).waitFor();
+    // Back on the first page once it has arrived: Older enabled again (the pager waits while loading).
+    await page.getByRole('button', { name: 'Older events' }).and(page.locator(':enabled')).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Newer events' }).isDisabled(), true);
     assert.deepEqual(await times(), newest);
     // From a time after every event: none.
     await page.getByLabel('From').fill('2099-01-01T00:00');

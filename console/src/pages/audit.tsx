@@ -60,7 +60,7 @@ export function AuditPage({ api, admin }: { api: Api; admin: boolean }) {
       <ErrorText error={page.error} />
       {page.data && (
         <>
-          <table>
+          <table aria-busy={page.loading}>
             <caption>Audit events, newest first</caption>
             <thead><tr><th scope="col">Time</th><th scope="col">User</th><th scope="col">Action</th><th scope="col">Result</th><th scope="col">Resource</th><th scope="col">Reason</th></tr></thead>
             <tbody>
@@ -78,8 +78,9 @@ export function AuditPage({ api, admin }: { api: Api; admin: boolean }) {
           </table>
           {page.data.events.length === 0 && <p>No event matches.</p>}
           <div class="pager">
-            <button type="button" disabled={cursors.length === 0} onClick={() => { setCursor(cursors[cursors.length - 1]); setCursors(cursors.slice(0, -1)); }}>Newer events</button>
-            <button type="button" disabled={!page.data.next} onClick={() => { setCursors([...cursors, cursor]); setCursor(page.data?.next ?? undefined); }}>Older events</button>
+            {/* Both wait for the page they would move from: a click before it arrives would page from the wrong cursor. */}
+            <button type="button" disabled={page.loading || cursors.length === 0} onClick={() => { setCursor(cursors[cursors.length - 1]); setCursors(cursors.slice(0, -1)); }}>Newer events</button>
+            <button type="button" disabled={page.loading || !page.data.next} onClick={() => { setCursors([...cursors, cursor]); setCursor(page.data?.next ?? undefined); }}>Older events</button>
           </div>
         </>
       )}
