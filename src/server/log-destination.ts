@@ -8,8 +8,9 @@
 // which at 15,000 lines a second cost more than formatting the lines: a GET at c=50 lost about
 // 30% of its throughput with logs on, about 18% with this (docs/performance.md).
 //
-// close() writes what is left before the process stops; on any other exit the pending lines are
-// written synchronously, so a clean stop or a crash with an 'exit' event loses no line.
+// close() writes what is left before the process stops, so a clean stop loses no line. On any
+// other exit the lines not yet handed over are written synchronously; a batch whose write is
+// already under way when the process exits may be lost.
 import pino, { type DestinationStream } from 'pino';
 
 /** Lines are held back at most this long when few are logged. */
