@@ -28,7 +28,6 @@ import { refuseUnserved } from './authz.ts';
 import { actorOf } from '../domain/audit.ts';
 import type { Representation } from '../wire/dsl.ts';
 import type { ExposedMetrics } from './metrics.ts';
-import { lazyChildLogger } from './request-logger.ts';
 import { loggedRequest, requestLineWriter } from './request-log.ts';
 
 export interface AppOptions {
@@ -99,7 +98,6 @@ export function buildApp(options: AppOptions): FastifyInstance {
       : { level: options.logLevel, serializers: { req: loggedRequest }, ...(options.logStream ? { stream: options.logStream } : {}) },
     // One line per request (observeAnswers below) instead of fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
-    childLoggerFactory: lazyChildLogger,
   }) as unknown as FastifyInstance;
 
   // The row's path, set first thing by each row's onRequest hook (for the metrics' route label).
@@ -173,8 +171,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
  * - one JSON line at info: method, URL, client address, status and time. fastify's default wrote
  *   two (arrival and answer); half the lines for the same facts. The URL may hold ids (a session's
  *   public id, never its token); headers are never logged. It is written straight into the
- *   logger's destination (request-log.ts), so no per-request child logger is made for it
- *   (request-logger.ts);
+ *   logger's destination (request-log.ts);
  * - with metrics, the answer counted and timed under the route's id (routes.ts), or the path
  *   pattern of an /emsec route, or `unmatched`: never the raw URL, so the label values stay few.
  */
