@@ -2,11 +2,11 @@
 // suites that need the same starting point before every test. The audit trail is not wiped.
 import { hashPassword, type ScryptCost } from '../identity/password.ts';
 import type { Repos, Store } from '../store/repos.ts';
-import { changesBy, nameChanges, type AuditEntry } from './audit.ts';
+import { nameChanges, type AuditEntry } from './audit.ts';
 import type { HierarchyRootRecord } from './model.ts';
 import { writeInitialState } from './bootstrap.ts';
 import { Invalid } from './errors.ts';
-import { applySeed, hashSeedPasswords } from './seed.ts';
+import { applySeed, hashSeedPasswords, rootChanges } from './seed.ts';
 import type { Seed } from './seed-file.ts';
 
 export interface ResetOptions {
@@ -48,8 +48,7 @@ export async function resetStore(store: Store, options: ResetOptions, entry?: Au
       after: {
         seed: seed !== undefined, sessionsEnded: before.sessions,
         accounts: nameChanges(before.accounts, after.accounts), users: nameChanges(before.users, after.users),
-        // Roots by id (two may share a name), listed by name.
-        hierarchyRoots: changesBy(before.roots, after.roots, (r) => r.id, (r) => r.name),
+        hierarchyRoots: rootChanges(before.roots, after.roots),
       },
     });
   };

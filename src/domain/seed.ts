@@ -2,7 +2,7 @@
 // roles and scopes, and the inventory. Applying a seed is idempotent: what it names ends up as
 // it says (accounts are replaced, users get the seed's password), everything else is kept.
 import type { Repos } from '../store/repos.ts';
-import { changesBy, nameList, type Json } from './audit.ts';
+import { changesBy, nameList, type Json, type NameChanges } from './audit.ts';
 import { checkAccountName, roleOfUid } from './accounts.ts';
 import { Invalid } from './errors.ts';
 import { guidOfUid, isGuid, newId } from './ids.ts';
@@ -79,7 +79,7 @@ export interface SeedChanges {
 
 /** Applies the seed inside one transaction; says what it changed. */
 export async function applySeed(tx: Repos, seed: Seed, passwordHashes: ReadonlyMap<string, string>): Promise<SeedChanges> {
-  const changes: SeedChanges = { users: { added: [], replaced: [] }, groups: { added: [] }, accounts: { added: [], replaced: [] }, inventory: null };
+  const changes: Omit<SeedChanges, 'inventory'> = { users: { added: [], replaced: [] }, groups: { added: [] }, accounts: { added: [], replaced: [] } };
   let inventory: SeedChanges['inventory'] = null;
   if (seed.inventory) {
     const replacement = inventoryOf(seed.inventory);
@@ -124,7 +124,11 @@ export function seedChangesJson(c: SeedChanges): Json {
     users: { added: nameList(c.users.added), replaced: nameList(c.users.replaced) },
     groups: { added: nameList(c.groups.added) },
     accounts: { added: nameList(c.accounts.added), replaced: nameList(c.accounts.replaced) },
-    // Roots by id (two may share a name), listed by name.
-    hierarchyRoots: c.inventory && changesBy(c.inventory.before, c.inventory.after, (r) => r.id, (r) => r.name),
+    hierarchyRoots: c.inventory && rootChanges(c.inventory.before, c.inventory.after),
   };
+}
+
+/** What became of the hierarchy roots, for an audit record: matched by id (two may share a name), listed by name. */
+export function rootChanges(before: readonly HierarchyRootRecord[], after: readonly HierarchyRootRecord[]): NameChanges {
+  return changesBy(before, after, (r) => r.id, (r) => r.name);
 }
