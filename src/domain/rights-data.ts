@@ -1,7 +1,10 @@
 // The permission matrix of Enterprise Manager, as reviewed data (no logic but the flattening into
 // rows at the end): for each of the seven roles, the operations the reference page lists as
-// available ("allow") and unavailable ("deny"), copied row by row from ../shared/reference/em_rest/security_roles_concept.md (v13, 9/26/2025) and
-// checked by hand. Every request to /api is authorized through this table (server/session-hook.ts).
+// available ("allow") and unavailable ("deny"), copied row by row from the vendor reference's
+// security_roles_concept.md (v13, 9/26/2025) and checked by hand; nothing reads the reference at
+// run time. The tests check these rows against that page's table, kept in the repository as
+// test/fixtures/reference/security-roles-matrix.json. Every request to /api is authorized through
+// this table (server/session-hook.ts).
 //
 // How to read a row:
 //   'GET /agents/jobs/{ID}'                 one operation; {ID} is any one path segment

@@ -50,7 +50,7 @@ export async function start(options: StartOptions): Promise<Running> {
     }
     // The initial state and the seed commit together, or neither does (domain/bootstrap.ts); the
     // seed's audit record names the operating-system user who started the server.
-    const { generatedPassword } = await bootstrap(store, { ...options, seed, clock: options.clock });
+    const { generatedPassword } = await bootstrap(store, { ...options, seed });
     // builtin (the default), LDAP, or both in order (--directory); LDAP warnings go to the log.
     // The clock a test injects ages the directory's cache too; the emulator's /emsec/clock does not.
     const baseClock = options.clock;
